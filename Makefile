@@ -1,0 +1,39 @@
+# The README's two commands: `make run` (set up and run) and `make test`.
+# Offline, point LABORLENS_DATA_MIRROR at a folder laid out like shared/data:
+#   LABORLENS_DATA_MIRROR=../shared/data make run
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup data run test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Fetch (or copy from LABORLENS_DATA_MIRROR) and load the reference data; does nothing if current.
+data: setup
+	$(BIN)/laborlens data fetch
+
+## Set up from a fresh clone, load the data, and show what is loaded.
+run: data
+	$(BIN)/laborlens data status
+
+## Run the test suite (SQLite always; PostgreSQL when a server answers, see README).
+test: data
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+
+bench: data
+	$(BIN)/python bench/bench_load.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

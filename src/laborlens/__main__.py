@@ -1,0 +1,3 @@
+from laborlens.cli import main
+
+main()

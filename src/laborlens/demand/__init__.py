@@ -1,0 +1,1 @@
+"""Demand by geography: counts, growth and forecasts from coded, deduplicated postings."""

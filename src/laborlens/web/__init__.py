@@ -1,0 +1,1 @@
+"""The Flask application: worker pages, the analyst dashboard and the JSON API."""
