@@ -1,11 +1,14 @@
 """`data fetch`: mirrors (folder or URL), both O*NET layouts, idempotence, and failures that change nothing."""
 
+import csv
+import dataclasses
 import functools
 import http.server
 import json
 import os
 import shutil
 import threading
+import zipfile
 
 import pytest
 from sqlalchemy import func, select
@@ -131,3 +134,98 @@ def test_mirror_url_in_the_official_text_layout_loads(served, empty_store_url, t
     saved = json.loads((settings.raw_dir / "manifest.json").read_text())
     assert saved["fingerprint"] == report.manifest["fingerprint"]
     store.dispose()
+
+
+def _serve(root):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture
+def official_site(tmp_path, mirror):
+    """The official hosts' files, replayed from 127.0.0.1 in the BASE_URL/HOST/PATH layout."""
+    root = tmp_path / "site"
+    onet = root / "www.onetcenter.org"
+    (onet / "dl_files" / "database").mkdir(parents=True)
+    with zipfile.ZipFile(onet / "dl_files" / "database" / "db_29_3_text.zip", "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted((mirror / "onet").glob("*.txt")):
+            bundle.write(path, f"db_29_3_text/{path.name}")
+    (onet / "taxonomy" / "2019" / "walk").mkdir(parents=True)
+    shutil.copyfile(
+        mirror / "onet" / "2010_to_2019_Crosswalk.csv",
+        onet / "taxonomy" / "2019" / "walk" / "2010_to_2019_Crosswalk.csv",
+    )
+    for url_path, name in [
+        ("www.bls.gov/emp/ind-occ-matrix", "occupation.xlsx"),
+        ("www.bls.gov/soc/2018", "soc_2018_definitions.xlsx"),
+        ("www.bls.gov/soc/2018", "soc_2018_direct_match_title_file.xlsx"),
+        (
+            "www2.census.gov/programs-surveys/metro-micro/geographies/reference-files/2023/delineation-files",
+            "list1_2023.xlsx",
+        ),
+    ]:
+        (root / url_path).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(mirror / "bls" / name, root / url_path / name)
+    with (mirror / "bls" / "zip_cbsa.csv").open() as handle:
+        results = [
+            {
+                "zip": row["zip"],
+                "geoid": row["cbsa"],
+                "city": row["usps_zip_pref_city"],
+                "state": row["usps_zip_pref_state"],
+                "tot_ratio": row["tot_ratio"],
+            }
+            for row in csv.DictReader(handle)
+        ]
+    hud = root / "www.huduser.gov" / "hudapi" / "public"
+    hud.mkdir(parents=True)
+    (hud / "usps").write_text(json.dumps({"data": {"results": results}}))
+    server = _serve(root)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _official(**overrides):
+    """Settings that use the official sources, whatever LABORLENS_DATA_MIRROR says."""
+    return dataclasses.replace(load_settings(**overrides), data_mirror=None)
+
+
+def test_official_sources_are_fetched_unzipped_and_loaded(official_site, tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    settings = _official(home=tmp_path / "home", database_url=url, base_url=official_site, hud_api_token="test-token")
+    store = Store(url)
+    store.upgrade()
+    report = update_reference_data(settings, store, None)
+    files = report.manifest["files"]
+    assert files["onet/Occupation Data.txt"]["source"] == (
+        "https://www.onetcenter.org/dl_files/database/db_29_3_text.zip#db_29_3_text/Occupation Data.txt"
+    )
+    assert files["bls/occupation.xlsx"]["source"] == "https://www.bls.gov/emp/ind-occ-matrix/occupation.xlsx"
+    assert files["bls/zip_cbsa.csv"]["rows"] == 47484
+    assert report.manifest["onet_version"] == "29.3"
+    assert _counts(store)[0] == 1016
+    assert not (settings.raw_dir / "_downloads").exists()
+    store.dispose()
+
+
+def test_official_fetch_without_a_hud_token_skips_zips_and_says_why(official_site, tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    settings = _official(home=tmp_path / "home", database_url=url, base_url=official_site)
+    store = Store(url)
+    store.upgrade()
+    report = update_reference_data(settings, store, None)
+    assert any("LABORLENS_HUD_API_TOKEN" in warning for warning in report.warnings)
+    assert "bls/zip_cbsa.csv" not in report.manifest["files"]
+    store.dispose()
+
+
+def test_unknown_onet_version_is_reported(official_site, tmp_path):
+    settings = _official(home=tmp_path / "home", base_url=official_site, onet_version="99.9")
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    store.upgrade()
+    with pytest.raises(DataSourceError, match="O\\*NET database 99.9 not found at .*db_99_9_text.zip"):
+        update_reference_data(settings, store, None)

@@ -47,8 +47,8 @@ def friendly_errors(command):
 
 
 class Context:
-    def __init__(self, home, database_url):
-        self.settings = load_settings(home=home, database_url=database_url)
+    def __init__(self, home, database_url, base_url=None):
+        self.settings = load_settings(home=home, database_url=database_url, base_url=base_url)
         self._store = None
 
     @property
@@ -71,10 +71,16 @@ class Context:
     help="Data directory (default: the platform's user data directory).",
 )
 @click.option("--database-url", envvar="DATABASE_URL", help="Store URL (default: SQLite in the data directory).")
+@click.option(
+    "--base-url",
+    envvar="LABORLENS_BASE_URL",
+    hidden=True,
+    help="Test hook: send requests for https://HOST/PATH to BASE_URL/HOST/PATH.",
+)
 @click.pass_context
-def main(ctx, home, database_url):
+def main(ctx, home, database_url, base_url):
     """LaborLens: job postings coded to occupations, people matched to work, demand by place."""
-    ctx.obj = Context(home, database_url)
+    ctx.obj = Context(home, database_url, base_url)
     ctx.call_on_close(ctx.obj.close)
 
 

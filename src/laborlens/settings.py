@@ -51,6 +51,13 @@ class Settings:
             "help": "Contact address sent in the User-Agent of every request LaborLens makes.",
         },
     )
+    base_url: str | None = field(
+        default=None,
+        metadata={
+            "env": "LABORLENS_BASE_URL",
+            "help": "Test hook: send every request for https://HOST/PATH to BASE_URL/HOST/PATH instead.",
+        },
+    )
     hud_api_token: str | None = field(
         default=None,
         metadata={

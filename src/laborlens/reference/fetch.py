@@ -18,8 +18,8 @@ from urllib.parse import quote
 
 import httpx
 
-from laborlens import __version__
 from laborlens.errors import DataSourceError
+from laborlens.http import make_client
 from laborlens.reference.catalogue import FILES, HUD_ZIP_CBSA_URL, ReferenceFile, onet_zip_url
 from laborlens.settings import Settings
 
@@ -52,7 +52,7 @@ def acquire(settings: Settings, source: str | None, staging: Path, progress: Pro
     staging.mkdir(parents=True, exist_ok=True)
     if source and not is_url(source):
         return _from_folder(Path(source).expanduser(), staging)
-    with _client(settings) as client:
+    with make_client(settings) as client:
         if source:
             return _from_mirror_url(client, source.rstrip("/"), staging, progress)
         return _from_official(client, settings, staging, progress)
@@ -81,17 +81,6 @@ def _missing(item: ReferenceFile, why: str, acquired: Acquired) -> None:
     if item.required:
         raise DataSourceError(f"{item.path}: {why}; it is required.")
     acquired.warnings.append(f"{item.path}: {why}; skipped (optional).")
-
-
-def _client(settings: Settings) -> httpx.Client:
-    # BLS refuses anonymous clients; it asks for a User-Agent that names the program and a contact.
-    agent = f"LaborLens/{__version__} (+https://github.com/laborlens; {settings.contact})"
-    return httpx.Client(
-        headers={"User-Agent": agent},
-        timeout=httpx.Timeout(60.0, connect=20.0),
-        follow_redirects=True,
-        transport=httpx.HTTPTransport(retries=3),
-    )
 
 
 def _download(client: httpx.Client, url: str, target: Path, progress: Progress | None, **kwargs) -> None:
