@@ -17,9 +17,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## Fetch (or copy from LABORLENS_DATA_MIRROR) and load the reference data; does nothing if current.
+## Fetch (or copy from LABORLENS_DATA_MIRROR) and load the reference data, then build the coding
+## model; each step does nothing when it is already current.
 data: setup
 	$(BIN)/laborlens data fetch
+	$(BIN)/laborlens model build --if-stale
 
 ## Set up from a fresh clone, load the data, and show what is loaded.
 run: data

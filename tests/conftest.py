@@ -129,3 +129,20 @@ def loaded(request, tmp_path_factory, mirror):
 @pytest.fixture
 def store(loaded):
     return loaded[1]
+
+
+@pytest.fixture(scope="session")
+def coder_home(loaded):
+    """Settings whose data directory holds a coder built from the loaded store (once per backend)."""
+    from laborlens.coding import build_model
+
+    settings, store = loaded
+    build_model(settings, store)
+    return settings, store
+
+
+@pytest.fixture(scope="session")
+def coder(coder_home):
+    from laborlens.coding import load_model
+
+    return load_model(coder_home[0])[0]

@@ -1,0 +1,103 @@
+"""The `laborlens classify` contract: JSONL postings in, one JSONL result per line out, in input order."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from laborlens.codes import major_group_of
+from laborlens.coding.model import OccupationCoder
+
+FIELDS = {"title": str, "description": str, "category": str, "employer": str}
+BATCH = 256
+
+
+def parse_line(line: str, number: int) -> tuple[dict | None, dict | None]:
+    """(posting, None) for a usable line, or (None, error record) saying what to fix."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, {"id": None, "line": number, "error": f"line {number} is not JSON ({exc.msg})"}
+    if not isinstance(record, dict):
+        return None, {"id": None, "line": number, "error": f"line {number} is not a JSON object"}
+    identifier = record.get("id")
+    for name, kind in FIELDS.items():
+        value = record.get(name)
+        if value is not None and not isinstance(value, kind):
+            return None, {
+                "id": identifier,
+                "line": number,
+                "error": f"field '{name}' must be text, not {type(value).__name__}",
+            }
+    if not (record.get("title") or "").strip() and not (record.get("description") or "").strip():
+        return None, {"id": identifier, "line": number, "error": "a posting needs a 'title' or a 'description'"}
+    if isinstance(identifier, (dict, list)):
+        return None, {"id": None, "line": number, "error": "field 'id' must be a string or a number"}
+    return record, None
+
+
+def _enrich(result: dict) -> dict:
+    for occupation in result["occupations"]:
+        occupation["soc_code"] = occupation["code"][:7]
+        occupation["major_group"] = major_group_of(occupation["code"])
+    return result
+
+
+def _batches(lines: Iterable[str]) -> Iterator[list[tuple[dict | None, dict | None]]]:
+    batch = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        batch.append(parse_line(line, number))
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _code_batch(coder: OccupationCoder, batch, top: int, model_version: str | None) -> list[dict]:
+    postings = [posting for posting, _ in batch if posting is not None]
+    results = iter(coder.code(postings, k=top)) if postings else iter(())
+    records = []
+    for posting, error in batch:
+        if error is not None:
+            records.append(error)
+            continue
+        output = {"id": posting.get("id"), **_enrich(next(results))}
+        if model_version:
+            output["model_version"] = model_version
+        records.append(output)
+    return records
+
+
+_WORKER: dict = {}
+
+
+def _worker_code(batch, top, model_version):
+    return _code_batch(_WORKER["coder"], batch, top, model_version)
+
+
+def classify_lines(
+    lines: Iterable[str], coder: OccupationCoder, top: int = 5, model_version: str | None = None, jobs: int = 1
+) -> Iterator[dict]:
+    """Yield one output record per non-blank input line, in order; bad lines become error records.
+
+    ``jobs`` > 1 codes batches in that many forked worker processes (they share the loaded model);
+    output order is kept, and only a few batches are in flight, so memory stays flat on any input size.
+    """
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for batch in _batches(lines):
+            yield from _code_batch(coder, batch, top, model_version)
+        return
+    _WORKER["coder"] = coder  # inherited by the forked workers
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        pending: deque = deque()
+        for batch in _batches(lines):
+            pending.append(pool.apply_async(_worker_code, (batch, top, model_version)))
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()

@@ -1,0 +1,130 @@
+"""What the coder learns from: O*NET and BLS text per occupation, read from the store.
+
+Titles (occupation, alternate, short, reported, SOC direct-match) form the title inventory; task
+statements, DWAs, descriptions, technologies and tools form each occupation's description profile.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from laborlens.reference.update import loaded_manifest
+from laborlens.store import Store
+from laborlens.store.models import (
+    AlternateTitle,
+    DetailedWorkActivity,
+    Occupation,
+    OewsWage,
+    Projection,
+    ReportedTitle,
+    SocDirectMatchTitle,
+    Task,
+    TaskDWA,
+    Technology,
+)
+
+# How much a title source is trusted: O*NET's own titles most, crowd-reported ones least.
+TITLE_SOURCE_WEIGHT = {"occupation": 1.0, "alternate": 0.97, "short": 0.95, "direct_match": 0.95, "reported": 0.9}
+
+
+@dataclass
+class Inventory:
+    """Reference text per O*NET-SOC code, in the order of ``codes``."""
+
+    codes: list[str]
+    titles: dict[str, str]
+    descriptions: dict[str, str]
+    title_rows: list[tuple[str, str, str]] = field(default_factory=list)  # (title, code, source)
+    tasks: dict[str, list[str]] = field(default_factory=dict)
+    dwas: dict[str, list[str]] = field(default_factory=dict)
+    technologies: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)  # (name, kind, hot)
+    employment: dict[str, float] = field(default_factory=dict)  # national jobs, split across O*NET codes
+    manifest_fingerprint: str | None = None
+
+
+def _inverted(title: str) -> list[str]:
+    """O*NET writes "Cooks, Restaurant"; postings say "Restaurant Cook"."""
+    if ", " not in title or " and " in title.split(", ", 1)[1]:
+        return []
+    head, tail = title.split(", ", 1)
+    if tail.lower().startswith(("except", "all other")):
+        return []
+    return [f"{tail} {head}"]
+
+
+def load_inventory(store: Store) -> Inventory:
+    """Read every title, task, DWA and technology of every occupation from the store."""
+    with store.session() as session:
+        occupations = session.execute(select(Occupation).order_by(Occupation.code)).scalars().all()
+        codes = [o.code for o in occupations]
+        known = set(codes)
+        inventory = Inventory(
+            codes=codes,
+            titles={o.code: o.title for o in occupations},
+            descriptions={o.code: o.description for o in occupations},
+        )
+        rows = inventory.title_rows
+        for o in occupations:
+            rows.append((o.title, o.code, "occupation"))
+            rows.extend((t, o.code, "occupation") for t in _inverted(o.title))
+        for code, title, short in session.execute(
+            select(AlternateTitle.code, AlternateTitle.title, AlternateTitle.short_title)
+        ):
+            rows.append((title, code, "alternate"))
+            if short:
+                rows.append((short, code, "short"))
+        for code, title in session.execute(select(ReportedTitle.code, ReportedTitle.title)):
+            rows.append((title, code, "reported"))
+        by_soc = defaultdict(list)
+        for code in codes:
+            by_soc[code[:7]].append(code)
+        for soc, title in session.execute(select(SocDirectMatchTitle.soc_code, SocDirectMatchTitle.title)):
+            targets = [c for c in by_soc.get(soc, []) if c.endswith(".00")] or by_soc.get(soc, [])
+            rows.extend((title, code, "direct_match") for code in targets)
+
+        tasks = defaultdict(list)
+        for code, statement in session.execute(select(Task.code, Task.statement).order_by(Task.task_id)):
+            tasks[code].append(statement)
+        dwas = defaultdict(list)
+        for code, title in session.execute(
+            select(TaskDWA.code, DetailedWorkActivity.title)
+            .join(DetailedWorkActivity, DetailedWorkActivity.dwa_id == TaskDWA.dwa_id)
+            .distinct()
+        ):
+            dwas[code].append(title)
+        technologies = defaultdict(list)
+        for code, name, kind, hot in session.execute(
+            select(Technology.code, Technology.name, Technology.kind, Technology.hot)
+        ):
+            technologies[code].append((name, kind, hot))
+        oews = dict(
+            session.execute(select(OewsWage.soc_code, OewsWage.employment).where(OewsWage.area_code == "0000000")).all()
+        )
+        projected = dict(session.execute(select(Projection.soc_code, Projection.employment_base)).all())
+    inventory.tasks = {c: tasks[c] for c in codes if c in known}
+    inventory.dwas = {c: sorted(set(dwas[c])) for c in codes}
+    inventory.technologies = {c: technologies[c] for c in codes}
+    inventory.employment = _employment(codes, oews, projected)
+    manifest = loaded_manifest(store)
+    inventory.manifest_fingerprint = manifest.get("fingerprint") if manifest else None
+    return inventory
+
+
+def _employment(codes: list[str], oews: dict, projected: dict) -> dict[str, float]:
+    """National employment per O*NET code: OEWS (else BLS EP) for its SOC, shared among the SOC's O*NET codes.
+
+    Codes whose SOC has no estimate get a small floor, so the prior never rules an occupation out.
+    """
+    per_soc = defaultdict(int)
+    for code in codes:
+        per_soc[code[:7]] += 1
+    result = {}
+    for code in codes:
+        soc = code[:7]
+        broad = soc[:6] + "0"
+        jobs = oews.get(soc) or projected.get(soc) or oews.get(broad) or projected.get(broad) or 1000.0
+        result[code] = max(float(jobs), 100.0) / per_soc[soc]
+    return result

@@ -1,0 +1,123 @@
+"""The occupation coder: known titles, probabilities, evidence, skills, not-a-job, and the estimator API."""
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from laborlens.coding import OccupationCoder
+
+
+@pytest.mark.parametrize(
+    ("posting", "code"),
+    [
+        ({"title": "CDL-A driver"}, "53-3032.00"),
+        ({"title": "Caregiver"}, "31-1122.00"),
+        ({"title": "Line cook"}, "35-2014.00"),
+        ({"title": "Forklift Operator - 2nd shift $18/hr"}, "53-7051.00"),
+        ({"title": "CASHIER NEEDED!!!"}, "41-2011.00"),
+        ({"title": "Registered Nurse (RN) - Med/Surg"}, "29-1141.00"),
+        ({"title": "Need Moving Help TODAY!", "category": "lbg"}, "53-7062.00"),
+        ({"title": "Limpieza", "category": "dmg"}, "37-2012.00"),
+        ({"title": "Lawn mowing help", "category": "lbg"}, "37-3011.00"),
+        ({"title": "Structural Engineer", "category": "egr"}, "17-2051.00"),
+    ],
+)
+def test_known_titles_map_to_known_codes(coder, posting, code):
+    assert coder.predict([posting])[0] == code
+
+
+def test_bare_title_strings_are_accepted(coder):
+    assert coder.predict(["Line cook"])[0] == "35-2014.00"
+
+
+def test_probabilities_are_sorted_and_sum_to_at_most_one(coder):
+    ranked = coder.top_k([{"title": "Warehouse associate", "description": "Pick and pack orders."}], 5)[0]
+    scores = [score for _, score in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert sum(scores) <= 1.0 + 1e-9
+    proba = coder.predict_proba(["Welder", "Dishwasher"])
+    assert proba.shape == (2, len(coder.classes_))
+    assert np.allclose(proba.sum(axis=1), 1.0)
+
+
+def test_evidence_points_into_the_text(coder):
+    description = (
+        "We need someone to operate a forklift and load trucks. You will use Microsoft Excel to "
+        "track inventory. Move pallets and stock shelves in our warehouse."
+    )
+    result = coder.code([{"title": "Forklift operator", "description": description}])[0]
+    assert result["occupations"][0]["code"] == "53-7051.00"
+    assert result["evidence"]["title"]["matched"]
+    names = {skill["name"] for skill in result["skills"]}
+    assert "Microsoft Excel" in names
+    text = "Forklift operator\n" + description
+    for skill in result["skills"]:
+        start, end = skill["span"]
+        assert text[start:end] == skill["phrase"]
+    for match in result["evidence"]["description"]:
+        start, end = match["span"]
+        assert description[start:end] == match["phrase"]
+        assert match["task"]
+
+
+def test_lexicon_and_section_are_named_in_the_evidence(coder):
+    result = coder.code([{"title": "2 movers needed, easy load", "category": "lbg"}])[0]
+    assert result["occupations"][0]["code"] == "53-7062.00"
+    assert any("mover" in item["phrase"] for item in result["evidence"]["lexicon"])
+    assert result["evidence"]["section"]["name"] == "labor gigs"
+
+
+@pytest.mark.parametrize(
+    "posting",
+    [
+        {"title": "$200 for Sharing Your Opinions", "category": "etc"},
+        {
+            "title": "Ambitious Sales People $75K to $300K",
+            "description": ("Build your own empire. If you're average, you can earn $75K, if you're good $150K."),
+        },
+        {"title": "Highly skilled handyman available for hire", "description": "I can fix anything. Call me."},
+    ],
+)
+def test_not_a_job_is_flagged_with_a_reason(coder, posting):
+    result = coder.code([posting])[0]
+    assert result["not_a_job"] is True
+    assert result["evidence"]["not_a_job"]
+
+
+def test_ordinary_job_is_not_flagged(coder):
+    result = coder.code(
+        [
+            {
+                "title": "Line Cook",
+                "description": (
+                    "Busy restaurant hiring a line cook. Responsibilities: prepare dishes, keep the station clean. "
+                    "We offer benefits and paid time off."
+                ),
+            }
+        ]
+    )[0]
+    assert result["not_a_job"] is False
+    assert 0.0 <= result["not_a_job_score"] < 0.5
+
+
+def test_estimator_follows_scikit_learn_conventions(coder):
+    params = coder.get_params()
+    assert params["k"] == 5 and "temperature" in params
+    fresh = clone(coder)
+    assert fresh.get_params() == params
+    with pytest.raises(NotFittedError):
+        fresh.predict(["Welder"])
+    assert coder.set_params(k=3) is coder
+    assert len(coder.top_k(["Welder"])[0]) == 3
+    coder.set_params(k=5)
+
+
+def test_fit_rejects_what_is_not_an_inventory():
+    with pytest.raises(ValueError, match="needs a non-empty Inventory"):
+        OccupationCoder().fit([["titles"]])
+
+
+def test_a_posting_of_the_wrong_type_is_rejected(coder):
+    with pytest.raises(TypeError, match="must be a dict"):
+        coder.predict([42])

@@ -1,0 +1,48 @@
+"""Cleaning Craigslist noise out of titles and bodies."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from laborlens.coding.text import clean_description, clean_title, title_segments, without_filler
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Loading box truck need movers 18$ an hour minimum 3hour", "loading box truck need movers minimum 3hour"),
+        ("Customer Service Representative - Independence, OH", "customer service representative"),
+        ("SKILLED Handyman ONLY 😉", "skilled handyman only"),
+        ("Passing out flyers to businesses at night $15/hr cash", "passing out flyers to businesses at night"),
+        ("Need Moving Help TODAY! Monday, 4/29!!!", "need moving help today monday"),
+        ("Ambitious Sales People $75K to $300K", "ambitious sales people"),
+        ("Limpieza — señora", "limpieza senora"),
+    ],
+)
+def test_clean_title_removes_pay_places_dates_emoji_and_case(raw, clean):
+    assert clean_title(raw) == clean
+
+
+def test_title_segments_split_on_separators():
+    assert title_segments("Operations Supervisor - Dayton Freight Lines") == [
+        "operations supervisor dayton freight lines",
+        "operations supervisor",
+        "dayton freight lines",
+    ]
+    assert "drafter" in title_segments("ARCHITECT / DRAFTER")
+
+
+def test_filler_words_are_dropped():
+    assert without_filler("forklift driver needed asap full time") == "forklift driver"
+
+
+def test_description_loses_contact_details():
+    text = clean_description("Call 555-123-4567 or write jobs@example.com, see https://x.example/apply")
+    assert "555" not in text and "@" not in text and "https" not in text
+
+
+@given(st.text(max_size=300))
+def test_cleaning_never_fails_on_any_text(text):
+    assert isinstance(clean_title(text), str)
+    assert all(isinstance(s, str) for s in title_segments(text))
+    assert isinstance(clean_description(text), str)
