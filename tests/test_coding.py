@@ -41,6 +41,30 @@ def test_probabilities_are_sorted_and_sum_to_at_most_one(coder):
     assert np.allclose(proba.sum(axis=1), 1.0)
 
 
+def test_description_brings_the_right_occupation_into_view(coder):
+    """'Job Captain' alone reads like a pilot; an architecture firm's description says otherwise."""
+    posting = {
+        "title": "Job Captain",
+        "category": "egr",
+        "description": (
+            "Architecture firm seeks a job captain to coordinate construction documents, prepare architectural "
+            "drawings in Revit, work with consultants and architects on building design and code compliance."
+        ),
+    }
+    bare = [code for code, _ in coder.top_k([{"title": "Job Captain"}], 5)[0]]
+    described = [code for code, _ in coder.top_k([posting], 5)[0]]
+    assert not described[0].startswith("53-20")  # not an airline captain
+    assert {"17-1011.00", "17-3011.00"} & set(described)
+    assert not {"17-1011.00", "17-3011.00"} & set(bare)
+
+
+def test_re_ranker_was_trained_and_checked_on_held_out_reference_data(coder):
+    report = coder.rerank_report_
+    assert report["queries"] > 1000
+    assert 0.0 < report["fold_top1_first_stage"] <= 1.0
+    assert report["fold_top1_reranked"] >= report["fold_top1_first_stage"]
+
+
 def test_evidence_points_into_the_text(coder):
     description = (
         "We need someone to operate a forklift and load trucks. You will use Microsoft Excel to "

@@ -19,6 +19,7 @@ from laborlens.store.models import (
     Occupation,
     OewsWage,
     Projection,
+    RelatedOccupation,
     ReportedTitle,
     SocDirectMatchTitle,
     Task,
@@ -42,6 +43,7 @@ class Inventory:
     dwas: dict[str, list[str]] = field(default_factory=dict)
     technologies: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)  # (name, kind, hot)
     employment: dict[str, float] = field(default_factory=dict)  # national jobs, split across O*NET codes
+    related: dict[str, list[str]] = field(default_factory=dict)  # O*NET related occupations, best first
     manifest_fingerprint: str | None = None
 
 
@@ -100,6 +102,13 @@ def load_inventory(store: Store) -> Inventory:
             select(Technology.code, Technology.name, Technology.kind, Technology.hot)
         ):
             technologies[code].append((name, kind, hot))
+        related = defaultdict(list)
+        for code, other in session.execute(
+            select(RelatedOccupation.code, RelatedOccupation.related_code).order_by(
+                RelatedOccupation.code, RelatedOccupation.rank
+            )
+        ):
+            related[code].append(other)
         oews = dict(
             session.execute(select(OewsWage.soc_code, OewsWage.employment).where(OewsWage.area_code == "0000000")).all()
         )
@@ -108,6 +117,7 @@ def load_inventory(store: Store) -> Inventory:
     inventory.dwas = {c: sorted(set(dwas[c])) for c in codes}
     inventory.technologies = {c: technologies[c] for c in codes}
     inventory.employment = _employment(codes, oews, projected)
+    inventory.related = {c: related[c] for c in codes}
     manifest = loaded_manifest(store)
     inventory.manifest_fingerprint = manifest.get("fingerprint") if manifest else None
     return inventory

@@ -21,13 +21,14 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from laborlens.coding.inventory import TITLE_SOURCE_WEIGHT, Inventory
 from laborlens.coding.lexicon import SECTION_PRIORS, lexicon_matches, section_prior
 from laborlens.coding.notajob import not_a_job_score
+from laborlens.coding.rerank import candidate_features, fit_reranker, levels
 from laborlens.coding.skills import SkillMatcher
 from laborlens.coding.text import clean_description, clean_title, strip_accents, title_segments, without_filler
 
@@ -63,6 +64,9 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         section_weight: float = 0.15,
         description_weight: float = 1.5,
         temperature: float = 0.08,
+        rerank: bool = True,
+        rerank_temperature: float = 0.75,
+        random_state: int = 0,
     ):
         self.k = k
         self.char_share = char_share
@@ -72,12 +76,19 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         self.section_weight = section_weight
         self.description_weight = description_weight
         self.temperature = temperature
+        self.rerank = rerank
+        self.rerank_temperature = rerank_temperature
+        self.random_state = random_state
 
     # ---- fitting -------------------------------------------------------------------------------
     def fit(self, X: Inventory, y=None):
         """Learn title, description and skill indexes from the reference inventory ``X``."""
         if not isinstance(X, Inventory) or not X.codes:
             raise ValueError("OccupationCoder.fit needs a non-empty Inventory (see load_inventory).")
+        self.reranker_, self.rerank_report_ = None, None
+        if self.rerank:
+            first_stage = clone(self).set_params(rerank=False)
+            self.reranker_, self.rerank_report_ = fit_reranker(first_stage, X, random_state=self.random_state)
         self.classes_ = np.array(X.codes)
         index = {code: i for i, code in enumerate(X.codes)}
         rows = sorted(
@@ -148,6 +159,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         self.code_dwas_ = {c: np.array([dwa_index[d] for d in X.dwas.get(c, [])], dtype=np.int32) for c in X.codes}
         self.skill_matcher_ = SkillMatcher.from_inventory(X.technologies, X.tasks)
         self.manifest_fingerprint_ = X.manifest_fingerprint
+        self.occupation_levels_ = np.array([levels(self.titles_[c]) for c in X.codes])
         for vectorizer in (self.char_vectorizer_, self.word_vectorizer_, self.description_vectorizer_):
             vectorizer.stop_words_ = None  # only kept for introspection; large and unused when predicting
         return self
@@ -229,12 +241,26 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         )
 
     # ---- the estimator API -----------------------------------------------------------------------
+    _UNRANKED = -1e4  # score of codes the re-ranker did not consider: probability zero
+
+    def _scores(self, signals: dict) -> np.ndarray:
+        """Final scores on the probability scale's log-odds (softmax of these gives probabilities)."""
+        fused = self._fuse(signals)
+        if getattr(self, "reranker_", None) is None:
+            return fused / self.temperature
+        candidates, features = candidate_features(signals, fused, self.log_prior_, self.occupation_levels_)
+        logits = self.reranker_.decision_function(features.reshape(-1, features.shape[2]))
+        scores = np.full(fused.shape, self._UNRANKED, dtype=np.float64)
+        rows = np.arange(len(fused))[:, None]
+        scores[rows, candidates] = logits.reshape(candidates.shape) / self.rerank_temperature
+        return scores
+
     def decision_function(self, X) -> np.ndarray:
-        """Fused scores (n postings x n codes); higher is more likely."""
-        return self._fuse(self._signals(X))
+        """Scores (n postings x n codes); higher is more likely; softmax of a row gives its probabilities."""
+        return self._scores(self._signals(X))
 
     def _softmax(self, scores: np.ndarray) -> np.ndarray:
-        z = (scores - scores.max(axis=1, keepdims=True)) / self.temperature
+        z = scores - scores.max(axis=1, keepdims=True)
         np.exp(z, out=z)
         return z / z.sum(axis=1, keepdims=True)
 
@@ -252,14 +278,14 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         k = k or self.k
         probabilities = self.predict_proba(X)
         order = np.argsort(-probabilities, axis=1)[:, :k]
-        return [[(self.classes_[j], float(probabilities[i, j])) for j in row] for i, row in enumerate(order)]
+        return [[(str(self.classes_[j]), float(probabilities[i, j])) for j in row] for i, row in enumerate(order)]
 
     # ---- full coding with evidence --------------------------------------------------------------
     def code(self, X, k: int | None = None) -> list[dict]:
         """Top-k occupations with probabilities, evidence, skills and the not-a-job flag, per posting."""
         k = k or self.k
         signals = self._signals(X)
-        probabilities = self._softmax(self._fuse(signals))
+        probabilities = self._softmax(self._scores(signals))
         order = np.argsort(-probabilities, axis=1)[:, :k]
         sentences = [self._sentences(description) for description in signals["descriptions"]]
         flat = [text for found in sentences for text, _ in found]
@@ -280,7 +306,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             results.append(
                 {
                     "occupations": [
-                        {"code": code, "title": self.titles_[code], "score": round(float(probabilities[i, j]), 4)}
+                        {"code": str(code), "title": self.titles_[code], "score": round(float(probabilities[i, j]), 4)}
                         for code, j in zip(codes, top, strict=True)
                     ],
                     "not_a_job": flag_score >= 0.5,
