@@ -36,6 +36,8 @@ lint: setup
 
 bench: data
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_coder.py
+	$(BIN)/python bench/bench_ablation.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
