@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
-import multiprocessing
-from collections import deque
 from collections.abc import Iterable, Iterator
 
 from laborlens.codes import major_group_of
 from laborlens.coding.model import OccupationCoder
+from laborlens.parallel import ordered_map
 
 FIELDS = {"title": str, "description": str, "category": str, "employer": str}
 BATCH = 256
@@ -73,31 +73,13 @@ def _code_batch(coder: OccupationCoder, batch, top: int, model_version: str | No
     return records
 
 
-_WORKER: dict = {}
-
-
-def _worker_code(batch, top, model_version):
-    return _code_batch(_WORKER["coder"], batch, top, model_version)
-
-
 def classify_lines(
     lines: Iterable[str], coder: OccupationCoder, top: int = 5, model_version: str | None = None, jobs: int = 1
 ) -> Iterator[dict]:
     """Yield one output record per non-blank input line, in order; bad lines become error records.
 
-    ``jobs`` > 1 codes batches in that many forked worker processes (they share the loaded model);
-    output order is kept, and only a few batches are in flight, so memory stays flat on any input size.
+    ``jobs`` > 1 codes batches in that many forked worker processes (see :func:`laborlens.parallel.ordered_map`).
     """
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for batch in _batches(lines):
-            yield from _code_batch(coder, batch, top, model_version)
-        return
-    _WORKER["coder"] = coder  # inherited by the forked workers
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        pending: deque = deque()
-        for batch in _batches(lines):
-            pending.append(pool.apply_async(_worker_code, (batch, top, model_version)))
-            if len(pending) >= 2 * jobs:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    code = functools.partial(_code_batch, coder, top=top, model_version=model_version)
+    for records in ordered_map(code, _batches(lines), jobs):
+        yield from records

@@ -121,7 +121,7 @@ COLLOQUIAL: tuple[tuple[str, dict[str, float]], ...] = (
     ),
     # construction trades
     (r"drywall\w*|sheet ?rock|tape and float|mudding|taping", {"47-2081.00": 1.0, "47-2082.00": 0.5}),
-    (r"paint(?:er|ers|ing)?|pintor\w*|pintura", {"47-2141.00": 0.9}),
+    (r"paint(?:er|ers|ing|ed)?|pintor\w*|pintura", {"47-2141.00": 0.9}),
     (r"roof(?:er|ers|ing|s)?|shingles?|techos?|techeros?", {"47-2181.00": 1.0}),
     (r"concrete|cement|flatwork|foundation work|stucco", {"47-2051.00": 1.0, "47-2161.00": 0.3}),
     (r"plumb(?:er|ers|ing)|plomer\w*", {"47-2152.00": 1.0}),
@@ -178,6 +178,12 @@ COLLOQUIAL: tuple[tuple[str, dict[str, float]], ...] = (
         {"41-9099.00": 0.7, "43-5021.00": 0.5, "41-9011.00": 0.5},
     ),
     (r"telemarket\w*|cold call\w*|appointment sett\w*", {"41-9041.00": 1.0}),
+    # In sales, "account manager/executive" is a selling job, not a manager's (SOC codes it as sales).
+    (
+        r"(?:sales )?account (?:manager|executive|rep\w*)|outside sales|inside sales|b2b sales|b2b|sales reps?"
+        r"|sales associates?|sales people|salespe\w*|business development rep\w*",
+        {"41-4011.00": 0.5, "41-3091.00": 0.7, "41-4012.00": 0.5},
+    ),
     (r"call center|customer service|customer support|csr", {"43-4051.00": 1.0}),
     (r"data entry", {"43-9021.00": 1.0}),
     # talent and creative gigs

@@ -40,7 +40,13 @@ class SkillMatcher:
             words = tuple(t for t, _, _ in tokens_with_spans(name))
             if not words or len(words) > _MAX_WORDS:
                 continue
-            if len(words) == 1 and (words[0] in common_words or len(words[0]) < 3):
+            # One-word tools ("Forklifts", "Ladders") are real evidence; one-word software names that are also
+            # everyday words are not.
+            if len(words) == 1 and (
+                len(words[0]) < 3
+                or words[0] in ENGLISH_STOP_WORDS
+                or (kind == "technology" and words[0] in common_words)
+            ):
                 continue
             self.phrases.setdefault(words, entity)
             # "Autodesk AutoCAD" is written "AutoCAD": drop a leading vendor word when what is left is distinctive.

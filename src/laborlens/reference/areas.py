@@ -1,4 +1,5 @@
-"""Areas by any name a user gives: 'national', a state ('TX', 'state:48'), a CBSA ('cbsa:35620') or a ZIP."""
+"""Areas by any name a user gives: 'national', a state ('TX', 'state:48'), a CBSA ('cbsa:35620'), a ZIP or
+'City, ST'."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from laborlens.store import Store
 from laborlens.store.models import Cbsa, County, OewsArea, ZipCbsa
 
 NATIONAL = "0000000"
-_HELP = "use 'national', a state ('TX' or 'state:48'), a CBSA ('cbsa:35620') or a 5-digit ZIP"
+_HELP = "use 'national', a state ('TX' or 'state:48'), a CBSA ('cbsa:35620'), a 5-digit ZIP or 'City, ST'"
 
 
 class AreaError(LaborLensError, ValueError):
@@ -48,7 +49,31 @@ def resolve_area(store: Store, text: str) -> Area:
         return _cbsa(store, match.group(1), raw)
     if match:
         return _zip(store, match.group(1))
+    city = re.fullmatch(r"([A-Za-z .'-]+),\s*([A-Za-z]{2})", raw)
+    if city:
+        return _city(store, city.group(1).strip(), city.group(2).upper())
     raise AreaError(f"Unknown area {raw!r}: {_HELP}.")
+
+
+def _city(store: Store, city: str, state: str) -> Area:
+    """'Dayton, OH' -> the CBSA most of that city's ZIP addresses fall in (or the state outside any CBSA)."""
+    if state not in STATE_BY_ABBR:
+        raise AreaError(f"Unknown state {state!r} in '{city}, {state}': use a postal abbreviation like OH.")
+    with store.session() as session:
+        rows = session.execute(
+            select(ZipCbsa.cbsa_code, func.sum(ZipCbsa.address_share))
+            .where(func.lower(ZipCbsa.city) == city.lower(), ZipCbsa.state_abbr == state)
+            .group_by(ZipCbsa.cbsa_code)
+            .order_by(func.sum(ZipCbsa.address_share).desc())
+        ).all()
+    if not rows:
+        raise AreaError(f"Unknown place '{city}, {state}': try its ZIP code or the state ({state}).")
+    code = rows[0][0]
+    fips = STATE_BY_ABBR[state][0]
+    if code == "99999":
+        return Area("state", fips, STATE_BY_FIPS[fips][1], fips)
+    area = _cbsa(store, code, f"cbsa:{code}")
+    return Area("cbsa", area.code, area.name, area.state_fips or fips)
 
 
 def _state(raw: str) -> Area | None:
