@@ -49,17 +49,21 @@ def build_model(settings: Settings, store: Store, **params) -> dict:
         "titles": len(inventory.title_rows),
         "params": coder.get_params(),
     }
-    target = model_path(settings)
+    dump_atomically({"metadata": metadata, "coder": coder}, model_path(settings))
+    _load.cache_clear()
+    return metadata
+
+
+def dump_atomically(bundle: dict, target: Path) -> None:
+    """Save with joblib beside ``target``, then swap it in: readers see the old file or the new, never half."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
     os.close(handle)
     try:
-        joblib.dump({"metadata": metadata, "coder": coder}, temporary)
-        os.replace(temporary, target)  # readers see the old model or the new one, never half of one
+        joblib.dump(bundle, temporary)
+        os.replace(temporary, target)
     finally:
         Path(temporary).unlink(missing_ok=True)
-    _load.cache_clear()
-    return metadata
 
 
 @lru_cache(maxsize=2)

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import joblib
 
-from laborlens.coding.artifact import MODEL_VERSION, ModelError, load_model
+from laborlens.coding.artifact import MODEL_VERSION, ModelError, dump_atomically, load_model
 from laborlens.coding.inventory import load_inventory
 from laborlens.errors import LaborLensError
 from laborlens.matching.documents import PersonInputError, clean_person_text, text_from_file
@@ -73,14 +71,7 @@ def build_matcher(settings: Settings, store: Store) -> Path:
     """Build the matching index from the store (after the coder) and save it beside the coder."""
     index = build_index(store, load_inventory(store))
     target = matcher_path(settings)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    os.close(handle)
-    try:
-        joblib.dump({"model_version": MODEL_VERSION, "index": index}, temporary)
-        os.replace(temporary, target)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    dump_atomically({"model_version": MODEL_VERSION, "index": index}, target)
     _load.cache_clear()
     return target
 
