@@ -23,9 +23,10 @@ data: setup
 	$(BIN)/laborlens data fetch
 	$(BIN)/laborlens model build --if-stale
 
-## Set up from a fresh clone, load the data, and show what is loaded.
+## Set up from a fresh clone, load the data, build the models, and serve the app at http://127.0.0.1:8000
 run: data
 	$(BIN)/laborlens data status
+	$(BIN)/laborlens serve --host 127.0.0.1 --port 8000
 
 ## Run the test suite (SQLite always; PostgreSQL when a server answers, see README).
 test: data

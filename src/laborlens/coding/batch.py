@@ -14,27 +14,33 @@ FIELDS = {"title": str, "description": str, "category": str, "employer": str}
 BATCH = 256
 
 
+def posting_problem(record) -> str | None:
+    """What is wrong with a posting record, or None when it can be coded."""
+    if not isinstance(record, dict):
+        return "a posting must be a JSON object"
+    for name, kind in FIELDS.items():
+        value = record.get(name)
+        if value is not None and not isinstance(value, kind):
+            return f"field '{name}' must be text, not {type(value).__name__}"
+    if isinstance(record.get("id"), (dict, list)):
+        return "field 'id' must be a string or a number"
+    if not (record.get("title") or "").strip() and not (record.get("description") or "").strip():
+        return "a posting needs a 'title' or a 'description'"
+    return None
+
+
 def parse_line(line: str, number: int) -> tuple[dict | None, dict | None]:
     """(posting, None) for a usable line, or (None, error record) saying what to fix."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return None, {"id": None, "line": number, "error": f"line {number} is not JSON ({exc.msg})"}
-    if not isinstance(record, dict):
-        return None, {"id": None, "line": number, "error": f"line {number} is not a JSON object"}
-    identifier = record.get("id")
-    for name, kind in FIELDS.items():
-        value = record.get(name)
-        if value is not None and not isinstance(value, kind):
-            return None, {
-                "id": identifier,
-                "line": number,
-                "error": f"field '{name}' must be text, not {type(value).__name__}",
-            }
-    if not (record.get("title") or "").strip() and not (record.get("description") or "").strip():
-        return None, {"id": identifier, "line": number, "error": "a posting needs a 'title' or a 'description'"}
-    if isinstance(identifier, (dict, list)):
-        return None, {"id": None, "line": number, "error": "field 'id' must be a string or a number"}
+    problem = posting_problem(record)
+    if problem:
+        identifier = (
+            record.get("id") if isinstance(record, dict) and not isinstance(record.get("id"), (dict, list)) else None
+        )
+        return None, {"id": identifier, "line": number, "error": problem}
     return record, None
 
 
@@ -56,6 +62,11 @@ def _batches(lines: Iterable[str]) -> Iterator[list[tuple[dict | None, dict | No
             batch = []
     if batch:
         yield batch
+
+
+def code_postings(coder: OccupationCoder, postings: list[dict], top: int = 5, model_version: str | None = None):
+    """Code valid postings; each result is {"id", "occupations", "not_a_job", ...} as in `laborlens classify`."""
+    return _code_batch(coder, [(p, None) for p in postings], top, model_version)
 
 
 def _code_batch(coder: OccupationCoder, batch, top: int, model_version: str | None) -> list[dict]:

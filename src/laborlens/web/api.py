@@ -1,0 +1,118 @@
+"""The JSON API, /api/v1: coding postings, matching people, occupations. Errors are RFC 9457 problems."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request
+
+from laborlens.coding.batch import code_postings, posting_problem
+from laborlens.errors import CodeError, LaborLensError
+from laborlens.matching import clean_person_text, text_from_file
+from laborlens.reference import occupation_profile, search_occupations
+from laborlens.web.extensions import limiter, services
+from laborlens.web.openapi import OPENAPI
+from laborlens.web.security import problem
+
+bp = Blueprint("api", __name__)
+MAX_BATCH = 1000
+
+
+def _heavy():
+    return current_app.config["HEAVY_RATE_LIMIT"]
+
+
+def openapi_document():
+    return jsonify(OPENAPI)
+
+
+def _int(value, name: str, low: int, high: int, default: int) -> int:
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise LaborLensError(f"'{name}' must be a whole number from {low} to {high}.") from None
+    if not low <= number <= high:
+        raise LaborLensError(f"'{name}' must be from {low} to {high}.")
+    return number
+
+
+def _flag(value) -> bool:
+    return value is True or str(value).lower() in {"1", "true", "yes", "on"}
+
+
+@bp.post("/classify")
+@limiter.limit(_heavy)
+def classify():
+    """Code one posting or a batch of up to 1,000 (the `laborlens classify` fields)."""
+    body = request.get_json(silent=True)
+    if body is None:
+        return problem(400, "Bad request", 'Send JSON: a posting object, or {"postings": [...]}.')
+    single = isinstance(body, dict) and "postings" not in body
+    postings = [body] if single else (body.get("postings") if isinstance(body, dict) else None)
+    if not isinstance(postings, list) or not postings:
+        return problem(400, "Bad request", "'postings' must be a non-empty list of posting objects.")
+    if len(postings) > MAX_BATCH:
+        return problem(413, "Payload Too Large", f"At most {MAX_BATCH} postings a request; split the batch.")
+    top = _int(request.args.get("top", body.get("top") if isinstance(body, dict) else None), "top", 1, 50, 5)
+    errors = [(i, posting_problem(p)) for i, p in enumerate(postings)]
+    errors = [(i, e) for i, e in errors if e]
+    if errors:
+        first, message = errors[0]
+        return problem(
+            422,
+            "Unprocessable posting",
+            f"posting {first}: {message}",
+            errors=[{"index": i, "error": e} for i, e in errors[:50]],
+        )
+    coder, version = services().coder
+    results = code_postings(coder, postings, top=top, model_version=version)
+    return jsonify(results[0] if single else {"results": results, "model_version": version})
+
+
+@bp.post("/match")
+@limiter.limit(_heavy)
+def match():
+    """Match a person from text (JSON or form) or an uploaded resume (multipart field 'file')."""
+    if request.files.get("file"):
+        text = text_from_file(request.files["file"].read())
+        options = request.form
+    else:
+        body = request.get_json(silent=True) if request.is_json else request.form
+        if not body or not isinstance(body, dict) or not isinstance(body.get("text"), str):
+            return problem(400, "Bad request", 'Send {"text": "..."} as JSON, or a resume as multipart \'file\'.')
+        text = clean_person_text(body["text"])
+        options = body
+    result = services().matcher.match(
+        services().store,
+        text,
+        area=str(options.get("area") or "national"),
+        top=_int(options.get("top"), "top", 1, 50, 10),
+        no_pay_cut=_flag(options.get("no_pay_cut")),
+        max_zone_step=_int(options.get("max_zone_step"), "max_zone_step", 0, 4, 1),
+    )
+    return jsonify(result)
+
+
+@bp.get("/occupations/<path:code>")
+def occupation(code: str):
+    """An occupation's profile by O*NET-SOC 2019, SOC 2018 or O*NET-SOC 2010 code."""
+    area = request.args.get("area", "national")
+    top = _int(request.args.get("top"), "top", 1, 50, 10)
+    try:
+        return jsonify(occupation_profile(services().store, code, top=top, area=area))
+    except CodeError as error:
+        if error.suggestions:
+            return problem(
+                404, "Not Found", str(error), suggestions=[{"code": c, "title": t} for c, t in error.suggestions]
+            )
+        raise
+
+
+@bp.get("/occupations")
+def occupations():
+    """Occupations whose titles match ?q=, best first."""
+    query = (request.args.get("q") or "").strip()
+    if not query:
+        return problem(400, "Bad request", "Give words to search for: /api/v1/occupations?q=forklift")
+    limit = _int(request.args.get("limit"), "limit", 1, 100, 10)
+    return jsonify({"query": query, "results": search_occupations(services().store, query, limit=limit)})

@@ -1,0 +1,55 @@
+"""Per-application services (store, coder, matcher), loaded on first use, and the Flask extensions."""
+
+from __future__ import annotations
+
+import threading
+
+from flask import current_app
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf import CSRFProtect
+
+from laborlens.settings import Settings
+
+csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+class Services:
+    """The library objects the web layer calls, opened once per process."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._store = self._coder = self._matcher = None
+
+    @property
+    def store(self):
+        with self._lock:
+            if self._store is None:
+                from laborlens.store import open_store
+
+                self._store = open_store(self.settings)
+            return self._store
+
+    @property
+    def coder(self):
+        from laborlens.coding import MODEL_VERSION, load_model
+
+        with self._lock:
+            if self._coder is None:
+                self._coder = load_model(self.settings)[0]
+        return self._coder, MODEL_VERSION
+
+    @property
+    def matcher(self):
+        from laborlens.matching import load_matcher
+
+        with self._lock:
+            if self._matcher is None:
+                self._matcher = load_matcher(self.settings)
+        return self._matcher
+
+
+def services() -> Services:
+    return current_app.extensions["laborlens"]

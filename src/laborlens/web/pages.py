@@ -1,0 +1,92 @@
+"""Pages for workers: tell us about your work, results, an occupation, and coding a posting. No JavaScript needed."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from laborlens.coding.batch import code_postings
+from laborlens.coding.lexicon import SECTION_PRIORS
+from laborlens.errors import CodeError, LaborLensError
+from laborlens.matching import clean_person_text, text_from_file
+from laborlens.reference import occupation_profile
+from laborlens.web.extensions import limiter, services
+
+bp = Blueprint("pages", __name__)
+
+
+def _heavy():
+    from flask import current_app
+
+    return current_app.config["HEAVY_RATE_LIMIT"]
+
+
+@bp.get("/")
+def home():
+    return render_template("home.html")
+
+
+@bp.post("/results")
+@limiter.limit(_heavy)
+def results():
+    upload = request.files.get("resume")
+    area = (request.form.get("area") or "").strip() or "national"
+    try:
+        if upload and upload.filename:
+            text = text_from_file(upload.read())
+        else:
+            text = clean_person_text(request.form.get("about") or "")
+        result = services().matcher.match(services().store, text, area=area, top=5)
+    except LaborLensError as error:
+        return render_template("home.html", error=str(error), about=request.form.get("about", ""), area=area), 400
+    return render_template("results.html", result=result)
+
+
+@bp.get("/occupation/<path:code>")
+def occupation(code: str):
+    area = (request.args.get("area") or "").strip() or "national"
+    try:
+        profile = occupation_profile(services().store, code, area=area)
+    except CodeError as error:
+        if error.suggestions:
+            return render_template("error.html", status=404, message=str(error), suggestions=error.suggestions), 404
+        abort(400, str(error))
+    return render_template("occupation.html", o=profile)
+
+
+def _highlight(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """Split text into (piece, highlighted) parts; the template escapes every piece."""
+    parts, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        parts.append((text[position:start], False))
+        parts.append((text[start:end], True))
+        position = end
+    parts.append((text[position:], False))
+    return [p for p in parts if p[0]]
+
+
+@bp.route("/code", methods=["GET", "POST"])
+@limiter.limit(_heavy, methods=["POST"])
+def code():
+    sections = sorted((key, name) for key, (name, _) in SECTION_PRIORS.items())
+    if request.method == "GET":
+        return render_template("code.html", sections=sections)
+    posting = {
+        "title": request.form.get("title", "").strip(),
+        "description": request.form.get("description", "").strip(),
+        "category": request.form.get("category") or None,
+    }
+    if not posting["title"] and not posting["description"]:
+        return render_template(
+            "code.html", sections=sections, posting=posting, error="Paste a job title or a job description."
+        ), 400
+    coder, version = services().coder
+    result = code_postings(coder, [posting], top=5, model_version=version)[0]
+    description = posting["description"]
+    spans = [tuple(m["span"]) for m in result["evidence"].get("description", [])]
+    offset = len(posting["title"]) + 1  # skill spans count from the title, then a line break
+    spans += [(s["span"][0] - offset, s["span"][1] - offset) for s in result["skills"] if s["span"][0] >= offset]
+    return render_template(
+        "code.html", sections=sections, posting=posting, result=result, highlighted=_highlight(description, spans)
+    )
