@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -261,6 +261,62 @@ class OewsWage(Base):
     annual_p90: Mapped[float | None] = mapped_column(Float)
     jobs_per_1000: Mapped[float | None] = mapped_column(Float)
     location_quotient: Mapped[float | None] = mapped_column(Float)
+
+
+class Posting(Base):
+    """A job posting, normalised. Phone numbers and e-mail addresses are removed from stored text."""
+
+    __tablename__ = "posting"
+    __table_args__ = (UniqueConstraint("source", "source_id", name="uq_posting_source_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(32), index=True)
+    source_id: Mapped[str] = mapped_column(String(128))
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+    employer: Mapped[str | None] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(String(16))
+    employment_type: Mapped[str | None] = mapped_column(String(64))
+    pay_min: Mapped[float | None] = mapped_column(Float)
+    pay_max: Mapped[float | None] = mapped_column(Float)
+    pay_unit: Mapped[str | None] = mapped_column(String(8))  # hour, day, week, month, year, job
+    pay_text: Mapped[str | None] = mapped_column(Text)
+    posted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    location_text: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    zip: Mapped[str | None] = mapped_column(String(5))
+    county_fips: Mapped[str | None] = mapped_column(String(5))
+    cbsa_code: Mapped[str | None] = mapped_column(String(5), index=True)
+    state_fips: Mapped[str | None] = mapped_column(String(2), index=True)
+    raw_path: Mapped[str | None] = mapped_column(Text)
+    employer_code: Mapped[str | None] = mapped_column(String(16))  # the employer's own occupationalCategory
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash of title + body, for near-duplicates
+    dedupe_keys: Mapped[list | None] = mapped_column(JSON)  # source-given keys (Craigslist dedupe key, image ids)
+    cluster_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the id of the cluster's first posting
+    dedupe_rule: Mapped[str | None] = mapped_column(String(32))
+    not_a_job: Mapped[bool | None] = mapped_column(Boolean)
+    not_a_job_score: Mapped[float | None] = mapped_column(Float)
+    skills: Mapped[list | None] = mapped_column(JSON)
+    model_version: Mapped[str | None] = mapped_column(String(32))
+    coded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PostingCode(Base):
+    """The top occupation codes of a posting, best first (rank 1)."""
+
+    __tablename__ = "posting_code"
+
+    posting_id: Mapped[int] = mapped_column(ForeignKey("posting.id", ondelete="CASCADE"), primary_key=True)
+    rank: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(10), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    trusted: Mapped[bool] = mapped_column(Boolean, default=False)  # given by an agency or employer, not the model
 
 
 # Replaced together on every reference load, children before parents for deletes.

@@ -1,0 +1,223 @@
+"""Storing postings: upsert by source id, cluster duplicates, place on the map, and code on arrival.
+
+Work is committed in batches, so an interrupted ingest loses at most the batch in flight, and a rerun
+adds nothing that is already stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, select
+
+from laborlens.codes import parse_code
+from laborlens.errors import LaborLensError
+from laborlens.reference.areas import AreaError, resolve_area
+from laborlens.sources.dedupe import RULE, ClusterIndex, from_bytes, signature, to_bytes
+from laborlens.sources.normalize import NormalizedPosting, content_hash, parse_pay
+from laborlens.store import Store
+from laborlens.store.models import Posting, PostingCode
+
+BATCH = 200
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    coded: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def load_cluster_index(store: Store) -> ClusterIndex:
+    """Everything the deduplicator needs about stored postings (signatures, not whole postings)."""
+    index = ClusterIndex()
+    with store.session() as session:
+        rows = session.execute(
+            select(
+                Posting.id, Posting.cluster_id, Posting.content_hash, Posting.dedupe_keys, Posting.signature
+            ).order_by(Posting.id)
+        )
+        for posting_id, cluster_id, content, keys, blob in rows:
+            index.add(posting_id, cluster_id or posting_id, content, keys, from_bytes(blob) if blob else None)
+    return index
+
+
+def _place(store: Store, posting: NormalizedPosting, cache: dict) -> dict:
+    """ZIP, CBSA and state from the posting's ZIP or "City, ST" text, where the crosswalks allow."""
+    for text in (posting.zip, posting.location_text):
+        if not text:
+            continue
+        if text not in cache:
+            try:
+                area = resolve_area(store, text)
+                cache[text] = {"cbsa_code": area.code if area.kind == "cbsa" else None, "state_fips": area.state_fips}
+            except AreaError:
+                cache[text] = None
+        if cache[text]:
+            return {**cache[text], "zip": posting.zip}
+    return {"zip": posting.zip}
+
+
+def _trusted(code: str | None) -> str | None:
+    if not code:
+        return None
+    parsed = parse_code(code)
+    return parsed.onet or f"{parsed.soc}.00"
+
+
+def ingest(
+    store: Store,
+    postings: Iterable[NormalizedPosting],
+    *,
+    coder=None,
+    model_version: str | None = None,
+    trust_codes: bool = False,
+    progress=None,
+) -> IngestReport:
+    """Store postings (new, renewed or duplicate), coding new and changed ones when a coder is given."""
+    report = IngestReport()
+    index = load_cluster_index(store)
+    places: dict = {}
+    batch: list[NormalizedPosting] = []
+
+    def flush():
+        _store_batch(store, batch, index, places, report, coder, model_version, trust_codes)
+        if progress:
+            progress(len(batch))
+        batch.clear()
+
+    for posting in postings:
+        batch.append(posting)
+        if len(batch) >= BATCH:
+            flush()
+    if batch:
+        flush()
+    return report
+
+
+def _store_batch(store, batch, index, places, report, coder, model_version, trust_codes) -> None:
+    now = datetime.now(UTC)
+    to_code: list[Posting] = []
+    trusted: list[tuple[Posting, str]] = []
+    with store.session() as session:
+        for item in batch:
+            existing = session.execute(
+                select(Posting).where(Posting.source == item.source, Posting.source_id == item.source_id)
+            ).scalar_one_or_none()
+            pay_min, pay_max, pay_unit = parse_pay(item.pay_text)
+            content = content_hash(item.title, item.description)
+            fields = dict(
+                url=item.url,
+                title=item.title,
+                description=item.description,
+                employer=item.employer,
+                category=item.category,
+                employment_type=item.employment_type,
+                pay_min=pay_min,
+                pay_max=pay_max,
+                pay_unit=pay_unit,
+                pay_text=(item.pay_text or "")[:200] or None,
+                posted_at=item.posted_at,
+                updated_at=item.updated_at or item.posted_at,
+                location_text=item.location_text,
+                latitude=item.latitude,
+                longitude=item.longitude,
+                employer_code=item.employer_code,
+                raw_path=item.raw_path,
+                **_place(store, item, places),
+            )
+            if existing is not None:
+                changed = existing.content_hash != content
+                newer = (item.updated_at or item.posted_at) and (
+                    existing.updated_at is None or (item.updated_at or item.posted_at) > existing.updated_at
+                )
+                existing.last_seen = now
+                if changed or newer:
+                    for name, value in fields.items():
+                        if value is not None:
+                            setattr(existing, name, value)
+                    existing.content_hash = content
+                    report.updated += 1
+                    if changed:
+                        to_code.append(existing)
+                else:
+                    report.unchanged += 1
+                continue
+            minhash = signature(item.title, item.description)
+            cluster = index.find(content, item.dedupe_keys, minhash)
+            row = Posting(
+                source=item.source,
+                source_id=item.source_id,
+                first_seen=now,
+                last_seen=now,
+                content_hash=content,
+                signature=to_bytes(minhash),
+                dedupe_keys=item.dedupe_keys or None,
+                dedupe_rule=RULE,
+                **fields,
+            )
+            session.add(row)
+            session.flush()
+            row.cluster_id = cluster or row.id
+            report.duplicates += cluster is not None
+            index.add(row.id, row.cluster_id, content, item.dedupe_keys, minhash)
+            report.added += 1
+            if trust_codes and item.trusted_code:
+                try:
+                    trusted.append((row, _trusted(item.trusted_code)))
+                    continue
+                except LaborLensError as error:
+                    report.errors.append(f"{item.source_id}: {error}")
+            to_code.append(row)
+        for row, code in trusted:
+            session.add(PostingCode(posting_id=row.id, rank=1, code=code, score=1.0, trusted=True))
+            row.model_version, row.coded_at = "trusted", now
+        if coder is not None and to_code:
+            _code(session, coder, to_code, model_version, now)
+            report.coded += len(to_code)
+
+
+def _code(session, coder, rows: list[Posting], model_version: str | None, now: datetime, top: int = 5) -> None:
+    results = coder.code(
+        [
+            {"title": r.title, "description": r.description, "category": r.category, "employer": r.employer}
+            for r in rows
+        ],
+        k=top,
+    )
+    session.execute(
+        delete(PostingCode).where(PostingCode.posting_id.in_([r.id for r in rows]), PostingCode.trusted.is_(False))
+    )
+    for row, result in zip(rows, results, strict=True):
+        for rank, occupation in enumerate(result["occupations"], start=1):
+            session.add(PostingCode(posting_id=row.id, rank=rank, code=occupation["code"], score=occupation["score"]))
+        row.not_a_job, row.not_a_job_score = result["not_a_job"], result["not_a_job_score"]
+        row.skills = [{"name": s["name"], "kind": s["kind"]} for s in result["skills"]]
+        row.model_version, row.coded_at = model_version, now
+
+
+def recode(store: Store, coder, model_version: str, *, everything: bool = False, progress=None) -> int:
+    """Code again the postings this model has not coded yet (all of them with ``everything``).
+
+    Trusted codes (given by an agency or employer) are kept. Works in committed batches in id order,
+    so an interrupted recode resumes where it stopped.
+    """
+    done, last_id = 0, 0
+    while True:
+        with store.session() as session:
+            query = select(Posting).where(Posting.id > last_id, Posting.model_version.is_distinct_from("trusted"))
+            if not everything:
+                query = query.where(Posting.model_version.is_distinct_from(model_version))
+            rows = session.execute(query.order_by(Posting.id).limit(BATCH)).scalars().all()
+            if not rows:
+                return done
+            _code(session, coder, rows, model_version, datetime.now(UTC))
+            last_id = rows[-1].id
+        done += len(rows)
+        if progress:
+            progress(len(rows))

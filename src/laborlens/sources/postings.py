@@ -1,0 +1,97 @@
+"""Reading stored postings back: list, show, search (streamed, never all loaded at once)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlalchemy import func, or_, select
+
+from laborlens.store import Store
+from laborlens.store.models import Posting, PostingCode
+
+PAGE = 500
+
+
+def _record(posting: Posting, codes: list[PostingCode]) -> dict:
+    return {
+        "id": posting.id,
+        "source": posting.source,
+        "source_id": posting.source_id,
+        "url": posting.url,
+        "title": posting.title,
+        "description": posting.description,
+        "employer": posting.employer,
+        "category": posting.category,
+        "employment_type": posting.employment_type,
+        "pay": {"min": posting.pay_min, "max": posting.pay_max, "unit": posting.pay_unit}
+        if posting.pay_min is not None
+        else None,
+        "posted": posting.posted_at.isoformat() if posting.posted_at else None,
+        "first_seen": posting.first_seen.isoformat(),
+        "last_seen": posting.last_seen.isoformat(),
+        "cluster_id": posting.cluster_id,
+        "dedupe_rule": posting.dedupe_rule,
+        "location": posting.location_text,
+        "zip": posting.zip,
+        "state": posting.state_fips,
+        "cbsa": posting.cbsa_code,
+        "occupations": [{"code": c.code, "score": c.score, "trusted": c.trusted} for c in codes],
+        "not_a_job": posting.not_a_job,
+        "not_a_job_score": posting.not_a_job_score,
+        "skills": posting.skills or [],
+        "model_version": posting.model_version,
+    }
+
+
+def _with_codes(session, postings: list[Posting]) -> Iterator[dict]:
+    codes: dict[int, list[PostingCode]] = {}
+    if postings:
+        for code in session.execute(
+            select(PostingCode)
+            .where(PostingCode.posting_id.in_([p.id for p in postings]))
+            .order_by(PostingCode.posting_id, PostingCode.rank)
+        ).scalars():
+            codes.setdefault(code.posting_id, []).append(code)
+    for posting in postings:
+        yield _record(posting, codes.get(posting.id, []))
+
+
+def list_postings(store: Store, *, source: str | None = None, limit: int | None = None) -> Iterator[dict]:
+    """Stored postings in id order, a page at a time."""
+    last, sent = 0, 0
+    while True:
+        with store.session() as session:
+            query = select(Posting).where(Posting.id > last)
+            if source:
+                query = query.where(Posting.source == source)
+            page = session.execute(query.order_by(Posting.id).limit(PAGE)).scalars().all()
+            if not page:
+                return
+            for record in _with_codes(session, page):
+                yield record
+                sent += 1
+                if limit and sent >= limit:
+                    return
+            last = page[-1].id
+
+
+def get_posting(store: Store, posting_id: int) -> dict | None:
+    with store.session() as session:
+        posting = session.get(Posting, posting_id)
+        return next(_with_codes(session, [posting])) if posting else None
+
+
+def search_postings(store: Store, words: str, *, limit: int = 20) -> list[dict]:
+    """Postings whose title or description holds every word, newest first."""
+    terms = [w for w in words.lower().split() if w]
+    if not terms:
+        return []
+    with store.session() as session:
+        query = select(Posting)
+        for term in terms:
+            pattern = f"%{term}%"
+            query = query.where(
+                or_(func.lower(Posting.title).like(pattern), func.lower(Posting.description).like(pattern))
+            )
+        page = session.execute(query.order_by(Posting.last_seen.desc(), Posting.id.desc()).limit(limit)).scalars().all()
+        return list(_with_codes(session, page))
