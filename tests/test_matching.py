@@ -245,3 +245,29 @@ def test_match_cli_bad_input_is_one_line_and_exit_1(run, tmp_path):
     assert result.exit_code == 0 or "Error" in result.output
     result = run("match", "--area", "Atlantis", "-", input="I was a cashier")
     assert result.exit_code == 1 and "Unknown area 'Atlantis'" in result.output
+
+
+def test_openings_near_you_come_from_stored_postings(matcher, store):
+    import uuid
+
+    from laborlens.sources import ingest
+    from laborlens.sources.normalize import NormalizedPosting
+
+    source = f"test-{uuid.uuid4().hex[:8]}"
+    postings = [
+        NormalizedPosting(
+            source=source,
+            source_id=str(i),
+            title="Forklift Operator",
+            description=f"Drive a forklift in our warehouse, shift {i}, load trucks daily.",
+            location_text="Casper, WY",
+        )
+        for i in range(3)
+    ]
+    ingest(store, postings, coder=matcher.coder, model_version="test")
+    result = matcher.match(store, "I drove a forklift and counted stock", area="Casper, WY", top=5)
+    forklift = next(o for o in result["jobs_like_yours"] if o["code"] == "53-7051.00")
+    assert forklift["local_demand"]["openings"] >= 1  # near-identical reposts count once per cluster
+    assert forklift["local_demand"]["area"].startswith("cbsa:")
+    other = matcher.match(store, "I drove a forklift", area="Juneau, AK", top=3)
+    assert other["jobs_like_yours"][0]["local_demand"] is None

@@ -26,6 +26,7 @@ from laborlens.matching.profile import BLS_EDUCATION_RANK, PersonProfile, read_p
 from laborlens.reference.areas import Area, resolve_area
 from laborlens.reference.occupations import JOB_ZONES, occupation_links
 from laborlens.reference.wages import wages_for
+from laborlens.sources.postings import current_openings
 from laborlens.store import Store
 
 WEIGHTS = {
@@ -314,7 +315,9 @@ class PersonMatcher:
                 "openings_annual": index.openings.get(code),
                 "source": "BLS Employment Projections 2024-34",
             },
-            "local_demand": None,  # filled from stored postings once collection lands
+            "local_demand": current_openings(
+                store, code, cbsa=area.code if area.kind == "cbsa" else None, state=area.state_fips
+            ),
             "links": occupation_links(code),
         }
 

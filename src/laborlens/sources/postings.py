@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, or_, select
 
@@ -95,3 +96,34 @@ def search_postings(store: Store, words: str, *, limit: int = 20) -> list[dict]:
             )
         page = session.execute(query.order_by(Posting.last_seen.desc(), Posting.id.desc()).limit(limit)).scalars().all()
         return list(_with_codes(session, page))
+
+
+def current_openings(
+    store: Store, code: str, *, cbsa: str | None = None, state: str | None = None, days: int = 30
+) -> dict | None:
+    """Distinct open postings (dedupe clusters seen in the last ``days``) coded first to ``code`` in an area.
+
+    None when no posting at all is stored for the area in that window (nothing to say), so a zero means
+    "postings are collected here, and none are for this occupation".
+    """
+    since = datetime.now(UTC) - timedelta(days=days)
+    with store.session() as session:
+        where = [Posting.last_seen >= since, Posting.not_a_job.is_not(True)]
+        if cbsa:
+            where.append(Posting.cbsa_code == cbsa)
+        elif state:
+            where.append(Posting.state_fips == state)
+        any_here = session.execute(select(Posting.id).where(*where).limit(1)).first()
+        if any_here is None:
+            return None
+        count = session.execute(
+            select(func.count(func.distinct(Posting.cluster_id)))
+            .join(PostingCode, (PostingCode.posting_id == Posting.id) & (PostingCode.rank == 1))
+            .where(PostingCode.code == code, *where)
+        ).scalar_one()
+    return {
+        "openings": int(count),
+        "days": days,
+        "area": f"cbsa:{cbsa}" if cbsa else f"state:{state}" if state else "national",
+        "source": "stored postings, one per duplicate cluster",
+    }
