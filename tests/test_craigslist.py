@@ -73,7 +73,7 @@ def test_jobs_posting_page_gives_title_body_attributes_and_place():
     assert posting.pay_text == "Compensation based on knowledge and experience"
     assert posting.employer == "Rainbow Restoration" and posting.zip == "10309"
     assert (posting.latitude, posting.longitude) == (40.545969, -74.229783)
-    assert posting.posted_at.isoformat() == "2026-09-14T08:51:25-04:00"
+    assert posting.posted_at.isoformat() == "2026-09-14T12:51:25+00:00"  # 08:51 New York time, kept in UTC
 
 
 def test_a_page_missing_its_body_is_refused():

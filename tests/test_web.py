@@ -20,22 +20,33 @@ def web_home(coder_home):
     return settings, store
 
 
-def _app(web_home, **config):
-    settings, store = web_home
-    return create_app(
-        {
-            "LABORLENS_HOME": str(settings.home),
-            "DATABASE_URL": store.url,
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            **config,
-        }
-    )
+@pytest.fixture
+def make_app(web_home):
+    """Apps for one test; their database connections are closed when it ends."""
+    apps = []
+
+    def make(**config):
+        settings, store = web_home
+        app = create_app(
+            {
+                "LABORLENS_HOME": str(settings.home),
+                "DATABASE_URL": store.url,
+                "TESTING": True,
+                "SECRET_KEY": "test",
+                **config,
+            }
+        )
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.extensions["laborlens"].close()
 
 
 @pytest.fixture
-def client(web_home):
-    return _app(web_home, WTF_CSRF_ENABLED=False).test_client()
+def client(make_app):
+    return make_app(WTF_CSRF_ENABLED=False).test_client()
 
 
 @pytest.mark.parametrize("path", ["/", "/code", "/occupation/53-7051.00", "/occupation/15-1199.10"])
@@ -87,8 +98,8 @@ def test_empty_form_asks_for_words(client):
     assert response.status_code == 400 and "type a few words" in response.get_data(as_text=True)
 
 
-def test_forms_need_a_csrf_token(web_home):
-    client = _app(web_home).test_client()
+def test_forms_need_a_csrf_token(make_app):
+    client = make_app().test_client()
     response = client.post("/results", data={"about": "I was a cook"})
     assert response.status_code == 400
     home = client.get("/").get_data(as_text=True)
@@ -169,8 +180,8 @@ def test_request_size_is_limited(client):
     assert response.status_code == 413 and response.mimetype == "application/problem+json"
 
 
-def test_heavy_endpoints_are_rate_limited(web_home):
-    client = _app(web_home, HEAVY_RATE_LIMIT="2/minute", WTF_CSRF_ENABLED=False).test_client()
+def test_heavy_endpoints_are_rate_limited(make_app):
+    client = make_app(HEAVY_RATE_LIMIT="2/minute", WTF_CSRF_ENABLED=False).test_client()
     statuses = [client.post("/api/v1/classify", json={"title": "Welder"}).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
 
@@ -189,8 +200,8 @@ def test_openapi_document_is_valid_and_matches_the_routes(client):
     assert routes == documented
 
 
-def test_no_stack_trace_reaches_a_user(web_home, monkeypatch):
-    app = _app(web_home, WTF_CSRF_ENABLED=False, TESTING=False, PROPAGATE_EXCEPTIONS=False)
+def test_no_stack_trace_reaches_a_user(make_app, monkeypatch):
+    app = make_app(WTF_CSRF_ENABLED=False, TESTING=False, PROPAGATE_EXCEPTIONS=False)
     client = app.test_client()
     services = app.extensions["laborlens"]
 

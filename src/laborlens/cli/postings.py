@@ -160,3 +160,51 @@ def postings_search(obj: Context, words, limit):
     for record in search_postings(obj.store, " ".join(words), limit=limit):
         code = record["occupations"][0]["code"] if record["occupations"] else "uncoded"
         click.echo(f"{record['id']:>7}  {code:<10}  {record['title'][:70]}")
+
+
+@main.group()
+def crawl():
+    """Collect postings from the web (politely; see the README on permissions)."""
+
+
+@crawl.command("craigslist")
+@click.option("--sites", required=True, help="Comma-separated Craigslist sites, e.g. newyork,chicago.")
+@click.option(
+    "--sections", default="jobs,gigs", show_default=True, help="jobs, gigs or section abbreviations such as egr,trd."
+)
+@click.option(
+    "--delay",
+    default=2.0,
+    show_default=True,
+    type=float,
+    help="Seconds between requests to one host (under 2 only with a loopback --base-url).",
+)
+@click.option("--max-pages", type=click.IntRange(1), help="At most this many search pages per site and section.")
+@click.pass_obj
+@friendly_errors
+def crawl_craigslist(obj: Context, sites, sections, delay, max_pages):
+    """Craigslist jobs and gigs: search each site and section, fetch details of new postings, store them.
+
+    Craigslist's terms forbid automated collection without its written permission: obtain it first.
+    Interrupt with Ctrl-C at any time; run again to resume.
+    """
+    from laborlens.sources.crawler import CraigslistCrawler
+
+    coder, version = _coder_or_none(obj)
+    crawler = CraigslistCrawler(
+        obj.settings, obj.store, delay=delay, max_pages=max_pages, coder=coder, model_version=version
+    )
+    try:
+        report = crawler.crawl(
+            [s.strip() for s in sites.split(",") if s.strip()], [s.strip() for s in sections.split(",") if s.strip()]
+        )
+    finally:
+        crawler.close()
+    click.echo(
+        f"{report.searches} searches, {report.listed} listed, {report.stored} new or renewed postings "
+        f"stored, {report.seen_again} seen again, {len(report.skipped)} skipped."
+    )
+    for message in report.skipped[:20]:
+        click.echo(f"Skipped: {message}", err=True)
+    for host, reason in report.blocked.items():
+        click.echo(f"Stopped crawling {host}: {reason}.", err=True)

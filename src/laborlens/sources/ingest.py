@@ -70,6 +70,30 @@ def _trusted(code: str | None) -> str | None:
     return parsed.onet or f"{parsed.soc}.00"
 
 
+class Ingestor:
+    """Stores postings one batch at a time, keeping the duplicate index in memory between batches."""
+
+    def __init__(self, store: Store, *, coder=None, model_version: str | None = None, trust_codes: bool = False):
+        self.store, self.coder, self.model_version, self.trust_codes = store, coder, model_version, trust_codes
+        self.index = load_cluster_index(store)
+        self.places: dict = {}
+        self.report = IngestReport()
+
+    def add(self, postings: list[NormalizedPosting]) -> None:
+        """Store these postings in one committed transaction."""
+        if postings:
+            _store_batch(
+                self.store,
+                postings,
+                self.index,
+                self.places,
+                self.report,
+                self.coder,
+                self.model_version,
+                self.trust_codes,
+            )
+
+
 def ingest(
     store: Store,
     postings: Iterable[NormalizedPosting],
@@ -80,24 +104,19 @@ def ingest(
     progress=None,
 ) -> IngestReport:
     """Store postings (new, renewed or duplicate), coding new and changed ones when a coder is given."""
-    report = IngestReport()
-    index = load_cluster_index(store)
-    places: dict = {}
+    ingestor = Ingestor(store, coder=coder, model_version=model_version, trust_codes=trust_codes)
     batch: list[NormalizedPosting] = []
-
-    def flush():
-        _store_batch(store, batch, index, places, report, coder, model_version, trust_codes)
-        if progress:
-            progress(len(batch))
-        batch.clear()
-
     for posting in postings:
         batch.append(posting)
         if len(batch) >= BATCH:
-            flush()
-    if batch:
-        flush()
-    return report
+            ingestor.add(batch)
+            if progress:
+                progress(len(batch))
+            batch = []
+    ingestor.add(batch)
+    if progress and batch:
+        progress(len(batch))
+    return ingestor.report
 
 
 def _store_batch(store, batch, index, places, report, coder, model_version, trust_codes) -> None:
@@ -123,7 +142,7 @@ def _store_batch(store, batch, index, places, report, coder, model_version, trus
                 pay_unit=pay_unit,
                 pay_text=(item.pay_text or "")[:200] or None,
                 posted_at=item.posted_at,
-                updated_at=item.updated_at or item.posted_at,
+                updated_at=max((t for t in (item.updated_at, item.posted_at) if t), default=None),
                 location_text=item.location_text,
                 latitude=item.latitude,
                 longitude=item.longitude,

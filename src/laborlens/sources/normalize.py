@@ -157,7 +157,7 @@ def parse_time(value) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, (int, float)):
         return datetime.fromtimestamp(value, UTC)
     text = str(value).strip()
@@ -167,7 +167,8 @@ def parse_time(value) -> datetime | None:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    # Stored in UTC: SQLite keeps no offset, so every time must mean the same zone.
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def zip_in(text: str | None) -> str | None:

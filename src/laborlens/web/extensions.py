@@ -32,6 +32,13 @@ class Services:
                 self._store = open_store(self.settings)
             return self._store
 
+    def close(self) -> None:
+        """Close the store's database connections (tests and clean shutdowns)."""
+        with self._lock:
+            if self._store is not None:
+                self._store.dispose()
+                self._store = None
+
     @property
     def coder(self):
         from laborlens.coding import MODEL_VERSION, load_model
