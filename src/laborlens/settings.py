@@ -58,6 +58,14 @@ class Settings:
             "help": "Test hook: send every request for https://HOST/PATH to BASE_URL/HOST/PATH instead.",
         },
     )
+    usajobs_key: str | None = field(
+        default=None,
+        metadata={"env": "LABORLENS_USAJOBS_KEY", "help": "USAJOBS Search API key (developer.usajobs.gov)."},
+    )
+    usajobs_email: str | None = field(
+        default=None,
+        metadata={"env": "LABORLENS_USAJOBS_EMAIL", "help": "The e-mail address the USAJOBS key was issued to."},
+    )
     hud_api_token: str | None = field(
         default=None,
         metadata={

@@ -94,6 +94,35 @@ def ingest_jsonld(obj: Context, url_or_file):
     _report(store_postings(obj.store, postings, coder=coder, model_version=version))
 
 
+@ingest.command("board")
+@click.argument("spec", metavar="KIND:NAME")
+@click.pass_obj
+@friendly_errors
+def ingest_board(obj: Context, spec):
+    """An employer's public job board: greenhouse:TOKEN, lever:COMPANY or ashby:BOARD."""
+    from laborlens.sources import ingest as store_postings
+    from laborlens.sources.boards import board_postings
+
+    postings = board_postings(obj.settings, spec)
+    coder, version = _coder_or_none(obj)
+    _report(store_postings(obj.store, postings, coder=coder, model_version=version))
+
+
+@ingest.command("usajobs")
+@click.option("--keyword", required=True, help="Search words, e.g. 'forklift'.")
+@click.option("--max-pages", default=10, show_default=True, type=click.IntRange(1), help="Pages of 500 results.")
+@click.pass_obj
+@friendly_errors
+def ingest_usajobs(obj: Context, keyword, max_pages):
+    """Federal postings from the USAJOBS Search API (set LABORLENS_USAJOBS_KEY and LABORLENS_USAJOBS_EMAIL)."""
+    from laborlens.sources import ingest as store_postings
+    from laborlens.sources.usajobs import usajobs_postings
+
+    postings = usajobs_postings(obj.settings, keyword, max_pages=max_pages)
+    coder, version = _coder_or_none(obj)
+    _report(store_postings(obj.store, postings, coder=coder, model_version=version))
+
+
 @main.command("recode")
 @click.option("--all", "everything", is_flag=True, help="Recode every posting, not only those of older models.")
 @click.pass_obj

@@ -1,0 +1,115 @@
+"""Parsing, normalising, deduplicating, coding and storing postings: rate and memory, for BENCHMARKS.md.
+
+    python bench/bench_ingest.py [--n 20000] [--database-url URL]
+
+Postings are made from the dev set's postings with varied titles, ids and bodies (no network). With
+no --database-url a fresh SQLite file is used; with a PostgreSQL URL a scratch database is created
+beside it and dropped afterwards. Memory is the process's resident size after each quarter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import resource
+import tempfile
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import create_engine, make_url, text
+
+from laborlens.coding import MODEL_VERSION, load_model
+from laborlens.settings import load_settings
+from laborlens.sources.ingest import Ingestor
+from laborlens.sources.normalize import NormalizedPosting, clean_text
+from laborlens.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _postings(n: int):
+    gold = [json.loads(line) for line in (ROOT.parent / "shared/eval/craigslist_dev.jsonl").read_text().splitlines()]
+    rng = random.Random(7)
+    places = ["Dayton, OH", "Chicago, IL", "Houston, TX", "New York, NY", "10001", None]
+    for i in range(n):
+        row = gold[i % len(gold)]
+        body = (row.get("description") or "")[:3000]
+        if i % 5:  # most postings are distinct; every fifth repeats an earlier one (a repost)
+            body = f"{body} Ref {rng.randrange(10**9)}. Shift {i % 3 + 1}."
+        yield NormalizedPosting(
+            source="bench",
+            source_id=f"{i}",
+            title=clean_text(row["title"], 500),
+            description=clean_text(body),
+            category=row.get("category"),
+            pay_text=f"{row['title']}\n{body}",
+            location_text=places[i % len(places)],
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20000)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    settings = load_settings()
+    coder, _ = load_model(settings)
+    with tempfile.TemporaryDirectory() as tmp:
+        drop = None
+        if args.database_url and not args.database_url.startswith("sqlite"):
+            name = f"laborlens_bench_{uuid.uuid4().hex[:8]}"
+            admin = create_engine(args.database_url, isolation_level="AUTOCOMMIT")
+            with admin.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+            url = make_url(args.database_url).set(database=name).render_as_string(hide_password=False)
+
+            def drop():
+                with admin.connect() as connection:
+                    connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        else:
+            url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
+        store = Store(url)
+        store.upgrade()
+        ingestor = Ingestor(store, coder=coder, model_version=MODEL_VERSION)
+        memory, batch, done = [], [], 0
+        start = time.perf_counter()
+        for posting in _postings(args.n):
+            batch.append(posting)
+            if len(batch) == 200:
+                ingestor.add(batch)
+                done += len(batch)
+                batch = []
+                if done % max(200, args.n // 4 // 200 * 200) == 0:
+                    memory.append((done, _rss_mib()))
+        ingestor.add(batch)
+        elapsed = time.perf_counter() - start
+        report = ingestor.report
+        store.dispose()
+        if drop:
+            drop()
+    backend = "SQLite" if url.startswith("sqlite") else "PostgreSQL"
+    print(
+        f"date: {date.today()}  machine: {platform.node()} ({platform.machine()}, Python {platform.python_version()})"
+    )
+    print(
+        f"backend: {backend}; {args.n} postings: {report.added} added, {report.duplicates} joined a cluster, "
+        f"{report.coded} coded"
+    )
+    print(f"rate (normalise + dedupe + code + store, one process): {args.n / elapsed:.0f} postings/s")
+    print("resident memory: " + ", ".join(f"{n:,}: {mib:.0f} MiB" for n, mib in memory))
+
+
+if __name__ == "__main__":
+    main()
