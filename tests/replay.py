@@ -18,6 +18,7 @@ class Reply:
     status: int = 200
     content_type: str = "application/json"
     body: bytes = b""
+    then: Reply | None = None  # what later requests for the same address get (e.g. a 503, then a 200)
 
 
 @dataclass
@@ -33,7 +34,10 @@ class ReplayServer:
                 _, host, rest = self.path.split("/", 2)
                 rest = "/" + rest
                 server.log.append((host, rest, time.monotonic()))
-                reply = server.routes.get((host, rest)) or server.routes.get((host, rest.split("?")[0]))
+                key = (host, rest) if (host, rest) in server.routes else (host, rest.split("?")[0])
+                reply = server.routes.get(key)
+                if reply is not None and reply.then is not None:
+                    server.routes[key] = reply.then
                 if reply is None:
                     self.send_response(404)
                     self.send_header("Content-Type", "text/plain")

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from laborlens.settings import load_settings
 from laborlens.sources import list_postings
 from laborlens.sources.crawler import CraigslistCrawler
-from laborlens.sources.polite import FetchError, PoliteClient
+from laborlens.sources.polite import FetchError, HostBlocked, PoliteClient
 from laborlens.store import Store
 from laborlens.store.models import Posting
 from replay import ReplayServer, Reply
@@ -304,3 +304,28 @@ def test_a_crawl_killed_mid_way_then_resumed_ends_like_an_uninterrupted_one(repl
         (p["source_id"], p["title"], p["cluster_id"] is not None) for p in list_postings(resumed, source="craigslist")
     }
     assert got == expected
+
+
+def test_server_errors_are_retried_and_429_stops_the_host(tmp_path):
+    server = ReplayServer(
+        {
+            ("example.org", "/flaky.json"): Reply(status=503, then=Reply(status=503, then=Reply(body=b'{"ok": true}'))),
+            ("example.org", "/slow-down.json"): Reply(status=429),
+            ("example.org", "/after.json"): Reply(body=b"{}"),
+            ("other.org", "/fine.json"): Reply(body=b"{}"),
+        }
+    )
+    base = server.start()
+    try:
+        client = PoliteClient(load_settings(home=tmp_path, base_url=base), delay=0.01)
+        assert client.get("https://example.org/flaky.json", expect="json").json() == {"ok": True}
+        assert [path for _, path, _ in server.log].count("/flaky.json") == 3
+        with pytest.raises(HostBlocked, match="HTTP 429"):
+            client.get("https://example.org/slow-down.json", expect="json")
+        with pytest.raises(HostBlocked):
+            client.get("https://example.org/after.json", expect="json")  # the host stays stopped
+        assert client.get("https://other.org/fine.json", expect="json").status_code == 200
+        assert "/after.json" not in [path for _, path, _ in server.log]
+        client.close()
+    finally:
+        server.stop()

@@ -38,7 +38,9 @@ def friendly_errors(command):
         except LaborLensError as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
-            click.echo("Interrupted; nothing was changed.", err=True)
+            click.echo(
+                "Interrupted: finished work is kept, unfinished work was rolled back; run again to go on.", err=True
+            )
             sys.exit(130)
 
     return wrapper

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 import click
+from rich.console import Console
+from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
 from laborlens.cli import Context, friendly_errors, main
 from laborlens.errors import LaborLensError
@@ -19,6 +22,20 @@ def _coder_or_none(obj: Context):
     except ModelError as error:
         click.echo(f"Note: storing postings uncoded ({error})", err=True)
         return None, None
+
+
+@contextmanager
+def _counter(label: str):
+    """A live count on stderr for long runs; yields the function that advances it."""
+    with Progress(
+        TextColumn(label),
+        TextColumn("{task.completed:,}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bars:
+        task = bars.add_task(label, total=None)
+        yield lambda n=1: bars.update(task, advance=n)
 
 
 def _report(report) -> None:
@@ -60,7 +77,10 @@ def ingest_file(obj: Context, path, source, trust_codes):
                 yield posting
 
     coder, version = _coder_or_none(obj)
-    report = store_postings(obj.store, good(), coder=coder, model_version=version, trust_codes=trust_codes)
+    with _counter("storing postings") as advance:
+        report = store_postings(
+            obj.store, good(), coder=coder, model_version=version, trust_codes=trust_codes, progress=advance
+        )
     report.errors[:0] = errors
     _report(report)
 
@@ -220,15 +240,23 @@ def crawl_craigslist(obj: Context, sites, sections, delay, max_pages):
     from laborlens.sources.crawler import CraigslistCrawler
 
     coder, version = _coder_or_none(obj)
-    crawler = CraigslistCrawler(
-        obj.settings, obj.store, delay=delay, max_pages=max_pages, coder=coder, model_version=version
-    )
-    try:
-        report = crawler.crawl(
-            [s.strip() for s in sites.split(",") if s.strip()], [s.strip() for s in sections.split(",") if s.strip()]
+    with _counter("crawling Craigslist (Ctrl-C stops; run again to resume): postings stored") as advance:
+        crawler = CraigslistCrawler(
+            obj.settings,
+            obj.store,
+            delay=delay,
+            max_pages=max_pages,
+            coder=coder,
+            model_version=version,
+            progress=advance,
         )
-    finally:
-        crawler.close()
+        try:
+            report = crawler.crawl(
+                [s.strip() for s in sites.split(",") if s.strip()],
+                [s.strip() for s in sections.split(",") if s.strip()],
+            )
+        finally:
+            crawler.close()
     click.echo(
         f"{report.searches} searches, {report.listed} listed, {report.stored} new or renewed postings "
         f"stored, {report.seen_again} seen again, {len(report.skipped)} skipped."
