@@ -93,6 +93,14 @@ def test_rerun_adds_nothing_and_renewal_keeps_first_seen(store, coder):
     assert row.cbsa_code == "19430" and row.state_fips == "39"
 
 
+def test_the_same_posting_twice_in_one_batch_is_stored_once(store):
+    source = _unique()
+    twice = [_posting(source, "same", "Welder", "MIG welding"), _posting(source, "same", "Welder", "MIG welding")]
+    report = ingest(store, twice)
+    assert (report.added, report.unchanged) == (1, 1)
+    assert len(_rows(store, source)) == 1
+
+
 def test_reposts_and_near_duplicates_join_the_original_cluster(store):
     source = _unique()
     body = (

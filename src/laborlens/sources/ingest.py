@@ -124,10 +124,15 @@ def _store_batch(store, batch, index, places, report, coder, model_version, trus
     to_code: list[Posting] = []
     trusted: list[tuple[Posting, str]] = []
     with store.session() as session:
+        stored = {}  # one query for the whole batch, not one per posting
+        for source in {item.source for item in batch}:
+            ids = [item.source_id for item in batch if item.source == source]
+            for row in session.execute(
+                select(Posting).where(Posting.source == source, Posting.source_id.in_(ids))
+            ).scalars():
+                stored[(row.source, row.source_id)] = row
         for item in batch:
-            existing = session.execute(
-                select(Posting).where(Posting.source == item.source, Posting.source_id == item.source_id)
-            ).scalar_one_or_none()
+            existing = stored.get((item.source, item.source_id))
             pay_min, pay_max, pay_unit = parse_pay(item.pay_text)
             content = content_hash(item.title, item.description)
             fields = dict(
@@ -182,6 +187,7 @@ def _store_batch(store, batch, index, places, report, coder, model_version, trus
             )
             session.add(row)
             session.flush()
+            stored[(item.source, item.source_id)] = row  # the same posting twice in one batch is one posting
             row.cluster_id = cluster or row.id
             report.duplicates += cluster is not None
             index.add(row.id, row.cluster_id, content, item.dedupe_keys, minhash)
