@@ -216,7 +216,11 @@ OPENAPI = {
                     "category": {"type": ["string", "null"], "description": "Craigslist section, e.g. trd, hea, lbg"},
                     "employer": {"type": ["string", "null"]},
                 },
-                "description": "A title or a description is required",
+                "anyOf": [
+                    {"required": ["title"], "properties": {"title": {"type": "string", "pattern": "\\S"}}},
+                    {"required": ["description"], "properties": {"description": {"type": "string", "pattern": "\\S"}}},
+                ],
+                "description": "A title or a description (not only spaces) is required; other fields are ignored.",
             },
             "ScoredOccupation": {
                 "type": "object",
