@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from laborlens.codes import parse_code
 from laborlens.errors import LaborLensError
 from laborlens.reference.areas import AreaError, resolve_area
-from laborlens.sources.dedupe import RULE, ClusterIndex, from_bytes, signature, to_bytes
+from laborlens.sources.dedupe import RULE, BatchClusters, signature, to_bytes
 from laborlens.sources.normalize import NormalizedPosting, content_hash, parse_pay
 from laborlens.store import Store
 from laborlens.store.models import Posting, PostingCode
@@ -31,20 +31,6 @@ class IngestReport:
     duplicates: int = 0
     coded: int = 0
     errors: list[str] = field(default_factory=list)
-
-
-def load_cluster_index(store: Store) -> ClusterIndex:
-    """Everything the deduplicator needs about stored postings (signatures, not whole postings)."""
-    index = ClusterIndex()
-    with store.session() as session:
-        rows = session.execute(
-            select(
-                Posting.id, Posting.cluster_id, Posting.content_hash, Posting.dedupe_keys, Posting.signature
-            ).order_by(Posting.id)
-        )
-        for posting_id, cluster_id, content, keys, blob in rows:
-            index.add(posting_id, cluster_id or posting_id, content, keys, from_bytes(blob) if blob else None)
-    return index
 
 
 def _place(store: Store, posting: NormalizedPosting, cache: dict) -> dict:
@@ -71,11 +57,10 @@ def _trusted(code: str | None) -> str | None:
 
 
 class Ingestor:
-    """Stores postings one batch at a time, keeping the duplicate index in memory between batches."""
+    """Stores postings one committed batch at a time; duplicates are looked up in the store, so memory stays flat."""
 
     def __init__(self, store: Store, *, coder=None, model_version: str | None = None, trust_codes: bool = False):
         self.store, self.coder, self.model_version, self.trust_codes = store, coder, model_version, trust_codes
-        self.index = load_cluster_index(store)
         self.places: dict = {}
         self.report = IngestReport()
 
@@ -85,7 +70,6 @@ class Ingestor:
             _store_batch(
                 self.store,
                 postings,
-                self.index,
                 self.places,
                 self.report,
                 self.coder,
@@ -119,7 +103,7 @@ def ingest(
     return ingestor.report
 
 
-def _store_batch(store, batch, index, places, report, coder, model_version, trust_codes) -> None:
+def _store_batch(store, batch, places, report, coder, model_version, trust_codes) -> None:
     now = datetime.now(UTC)
     to_code: list[Posting] = []
     trusted: list[tuple[Posting, str]] = []
@@ -131,10 +115,17 @@ def _store_batch(store, batch, index, places, report, coder, model_version, trus
                 select(Posting).where(Posting.source == source, Posting.source_id.in_(ids))
             ).scalars():
                 stored[(row.source, row.source_id)] = row
-        for item in batch:
+        contents = [content_hash(item.title, item.description) for item in batch]
+        signatures = {
+            i: signature(item.title, item.description)
+            for i, item in enumerate(batch)
+            if (item.source, item.source_id) not in stored
+        }
+        clusters = BatchClusters(session, [(contents[i], batch[i].dedupe_keys, m) for i, m in signatures.items()])
+        for position, item in enumerate(batch):
             existing = stored.get((item.source, item.source_id))
             pay_min, pay_max, pay_unit = parse_pay(item.pay_text)
-            content = content_hash(item.title, item.description)
+            content = contents[position]
             fields = dict(
                 url=item.url,
                 title=item.title,
@@ -172,8 +163,8 @@ def _store_batch(store, batch, index, places, report, coder, model_version, trus
                 else:
                     report.unchanged += 1
                 continue
-            minhash = signature(item.title, item.description)
-            cluster = index.find(content, item.dedupe_keys, minhash)
+            minhash = signatures[position]
+            cluster = clusters.find(content, item.dedupe_keys, minhash)
             row = Posting(
                 source=item.source,
                 source_id=item.source_id,
@@ -190,7 +181,7 @@ def _store_batch(store, batch, index, places, report, coder, model_version, trus
             stored[(item.source, item.source_id)] = row  # the same posting twice in one batch is one posting
             row.cluster_id = cluster or row.id
             report.duplicates += cluster is not None
-            index.add(row.id, row.cluster_id, content, item.dedupe_keys, minhash)
+            clusters.add(row.id, row.cluster_id, content, item.dedupe_keys, minhash)
             report.added += 1
             if trust_codes and item.trusted_code:
                 try:

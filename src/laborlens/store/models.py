@@ -8,7 +8,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -305,6 +317,24 @@ class Posting(Base):
     skills: Mapped[list | None] = mapped_column(JSON)
     model_version: Mapped[str | None] = mapped_column(String(32))
     coded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PostingBand(Base):
+    """One band of a posting's MinHash signature: postings sharing a band are near-duplicate candidates."""
+
+    __tablename__ = "posting_band"
+
+    band: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    posting_id: Mapped[int] = mapped_column(ForeignKey("posting.id", ondelete="CASCADE"), primary_key=True)
+
+
+class PostingKey(Base):
+    """A source-given duplicate key (Craigslist dedupe key or image id) and the cluster that first had it."""
+
+    __tablename__ = "posting_key"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(Integer)
 
 
 class PostingCode(Base):
