@@ -39,6 +39,8 @@ bench: data
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_coder.py
 	$(BIN)/python bench/bench_ablation.py
+	$(BIN)/python bench/bench_matching.py
+	$(BIN)/python bench/bench_ingest.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

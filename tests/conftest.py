@@ -133,11 +133,14 @@ def store(loaded):
 
 @pytest.fixture(scope="session")
 def coder_home(loaded):
-    """Settings whose data directory holds a coder built from the loaded store (once per backend)."""
+    """Settings whose data directory holds the coder and the matching index built from the loaded store
+    (once per backend)."""
     from laborlens.coding import build_model
+    from laborlens.matching import build_matcher
 
     settings, store = loaded
     build_model(settings, store)
+    build_matcher(settings, store)
     return settings, store
 
 

@@ -11,10 +11,7 @@ from laborlens.web import create_app
 
 @pytest.fixture
 def api_schema(coder_home):
-    from laborlens.matching import build_matcher
-
     settings_, store = coder_home
-    build_matcher(settings_, store)
     app = create_app(
         {
             "LABORLENS_HOME": str(settings_.home),

@@ -30,10 +30,7 @@ from test_matching import _pdf_with_text  # noqa: E402
 
 @pytest.fixture(scope="module")
 def site(coder_home):
-    from laborlens.matching import build_matcher
-
     settings, store = coder_home
-    build_matcher(settings, store)
     app = create_app(
         {
             "LABORLENS_HOME": str(settings.home),

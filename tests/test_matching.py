@@ -16,10 +16,7 @@ from plain_language_cases import CASES
 
 @pytest.fixture(scope="session")
 def matcher(coder_home):
-    from laborlens.matching import build_matcher
-
     settings, store = coder_home
-    build_matcher(settings, store)
     return load_matcher(settings)
 
 

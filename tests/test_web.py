@@ -13,10 +13,7 @@ from laborlens.web.openapi import OPENAPI
 
 @pytest.fixture(scope="session")
 def web_home(coder_home):
-    from laborlens.matching import build_matcher
-
     settings, store = coder_home
-    build_matcher(settings, store)
     return settings, store
 
 

@@ -113,12 +113,18 @@ class BatchClusters:
         return best
 
     def add(self, posting_id: int, cluster_id: int, content: str, keys: list[str], minhash: MinHash) -> None:
-        """Record a stored posting, in the store and for the rest of the batch."""
+        """Record a stored posting, in the store and for the rest of the batch.
+
+        Only a cluster's first posting is indexed by its bands: a repost is compared with the original,
+        so the candidates for a look-up grow with the number of clusters, not of reposts.
+        """
         self.by_hash.setdefault(content, cluster_id)
         for key in keys:
             if key not in self.by_key:
                 self.by_key[key] = cluster_id
                 self.session.add(PostingKey(key=key, cluster_id=cluster_id))
+        if cluster_id != posting_id:
+            return
         self.signatures[posting_id] = (cluster_id, minhash.hashvalues.astype(np.uint64))
         for band in set(bands(minhash)):
             self.by_band[band].append(posting_id)
