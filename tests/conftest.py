@@ -149,3 +149,29 @@ def coder(coder_home):
     from laborlens.coding import load_model
 
     return load_model(coder_home[0])[0]
+
+
+@pytest.fixture
+def make_app(coder_home):
+    """Web apps over the loaded store and models, for one test; their connections are closed after it."""
+    from laborlens.web import create_app
+
+    settings, store = coder_home
+    apps = []
+
+    def make(**config):
+        app = create_app(
+            {
+                "LABORLENS_HOME": str(settings.home),
+                "DATABASE_URL": store.url,
+                "TESTING": True,
+                "SECRET_KEY": "test",
+                **config,
+            }
+        )
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.extensions["laborlens"].close()

@@ -6,23 +6,11 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from laborlens.web import create_app
-
 
 @pytest.fixture
-def api_schema(coder_home):
-    settings_, store = coder_home
-    app = create_app(
-        {
-            "LABORLENS_HOME": str(settings_.home),
-            "DATABASE_URL": store.url,
-            "TESTING": True,
-            "SECRET_KEY": "schema",
-            "HEAVY_RATE_LIMIT": "100000/minute",
-        }
-    )
-    yield schemathesis.openapi.from_wsgi("/api/openapi.json", app)
-    app.extensions["laborlens"].close()
+def api_schema(make_app):
+    app = make_app(HEAVY_RATE_LIMIT="100000/minute")
+    return schemathesis.openapi.from_wsgi("/api/openapi.json", app)
 
 
 def test_api_matches_its_openapi_document(api_schema):

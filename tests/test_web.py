@@ -7,38 +7,7 @@ import re
 import pytest
 from openapi_spec_validator import validate
 
-from laborlens.web import create_app
 from laborlens.web.openapi import OPENAPI
-
-
-@pytest.fixture(scope="session")
-def web_home(coder_home):
-    settings, store = coder_home
-    return settings, store
-
-
-@pytest.fixture
-def make_app(web_home):
-    """Apps for one test; their database connections are closed when it ends."""
-    apps = []
-
-    def make(**config):
-        settings, store = web_home
-        app = create_app(
-            {
-                "LABORLENS_HOME": str(settings.home),
-                "DATABASE_URL": store.url,
-                "TESTING": True,
-                "SECRET_KEY": "test",
-                **config,
-            }
-        )
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        app.extensions["laborlens"].close()
 
 
 @pytest.fixture
