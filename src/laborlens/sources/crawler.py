@@ -175,7 +175,7 @@ class CraigslistCrawler:
         for item in items:
             key = str(item.posting_id)
             posted = parse_time(item.posted)
-            if key in stored and (stored[key] is None or posted is None or posted <= _aware(stored[key])):
+            if key in stored and (stored[key] is None or posted is None or posted <= parse_time(stored[key])):
                 seen_again.append(key)
                 continue
             try:
@@ -243,7 +243,3 @@ class CraigslistCrawler:
     def _skip(self, message: str) -> None:
         log.warning("skipped %s", message)
         self.report.skipped.append(message)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

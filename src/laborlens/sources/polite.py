@@ -13,7 +13,7 @@ import random
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -49,20 +49,6 @@ def is_loopback(url: str | None) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def allowed_by_robots(client: httpx.Client, url: str, agent: str) -> bool:
-    """Whether the site's robots.txt lets ``agent`` fetch ``url`` (a missing robots.txt allows all)."""
-    robots_url = urljoin(url, "/robots.txt")
-    try:
-        response = client.get(robots_url)
-    except httpx.HTTPError:
-        return True
-    if response.status_code >= 400:
-        return response.status_code not in (401, 403)
-    parser = RobotFileParser()
-    parser.parse(response.text.splitlines())
-    return parser.can_fetch(agent, url)
 
 
 class PoliteClient:
@@ -131,7 +117,7 @@ class PoliteClient:
         if host in self.blocked:
             raise HostBlocked(host, self.blocked[host])
         if not self._allowed(url):
-            raise FetchError(f"{url} is disallowed by robots.txt; not fetched.")
+            raise FetchError(f"{url} is disallowed by its site's robots.txt; LaborLens does not fetch it.")
         lock = self._locks.setdefault(host, threading.Lock())  # one request at a time per host
         with lock:
             for attempt in range(self.retries + 1):
@@ -172,14 +158,8 @@ def fetch_page(settings: Settings, url: str) -> tuple[str, str]:
     """(HTML, path of the gzipped raw copy) for a public http(s) page that robots.txt allows."""
     if urlsplit(url).scheme not in ("http", "https"):
         raise FetchError(f"Only http(s) addresses can be fetched, not {url!r}.")
-    agent = user_agent(settings)
-    with make_client(settings, timeout=30.0) as client:
-        if not allowed_by_robots(client, url, agent):
-            raise FetchError(f"{url} is disallowed by its site's robots.txt; LaborLens does not fetch it.")
-        try:
-            response = client.get(url)
-        except httpx.HTTPError as exc:
-            raise FetchError(f"Could not fetch {url} ({exc.__class__.__name__}).") from exc
+    with PoliteClient(settings) as client:
+        response = client.get(url, expect="html")
     if response.status_code != 200:
         raise FetchError(f"{url} answered {response.status_code}.")
     return response.text, keep_raw(settings, "jsonld", url, response.content)

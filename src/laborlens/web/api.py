@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 
 from laborlens.coding.batch import code_postings, posting_problem
 from laborlens.errors import CodeError, LaborLensError
 from laborlens.matching import clean_person_text, text_from_file
 from laborlens.reference import occupation_profile, search_occupations
-from laborlens.web.extensions import limiter, services
+from laborlens.web.extensions import heavy_limit, limiter, services
 from laborlens.web.openapi import OPENAPI
 from laborlens.web.security import problem
 
 bp = Blueprint("api", __name__)
 MAX_BATCH = 1000
-
-
-def _heavy():
-    return current_app.config["HEAVY_RATE_LIMIT"]
 
 
 def openapi_document():
@@ -41,7 +37,7 @@ def _flag(value) -> bool:
 
 
 @bp.post("/classify")
-@limiter.limit(_heavy)
+@limiter.limit(heavy_limit)
 def classify():
     """Code one posting or a batch of up to 1,000 (the `laborlens classify` fields)."""
     body = request.get_json(silent=True)
@@ -70,7 +66,7 @@ def classify():
 
 
 @bp.post("/match")
-@limiter.limit(_heavy)
+@limiter.limit(heavy_limit)
 def match():
     """Match a person from text (JSON or form) or an uploaded resume (multipart field 'file')."""
     if request.files.get("file"):

@@ -58,5 +58,10 @@ class Services:
         return self._matcher
 
 
+def heavy_limit() -> str:
+    """The per-client rate limit of the expensive endpoints (coding, matching), from the app's config."""
+    return current_app.config["HEAVY_RATE_LIMIT"]
+
+
 def services() -> Services:
     return current_app.extensions["laborlens"]

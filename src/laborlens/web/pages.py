@@ -9,15 +9,9 @@ from laborlens.coding.lexicon import SECTION_PRIORS
 from laborlens.errors import CodeError, LaborLensError
 from laborlens.matching import clean_person_text, text_from_file
 from laborlens.reference import occupation_profile
-from laborlens.web.extensions import limiter, services
+from laborlens.web.extensions import heavy_limit, limiter, services
 
 bp = Blueprint("pages", __name__)
-
-
-def _heavy():
-    from flask import current_app
-
-    return current_app.config["HEAVY_RATE_LIMIT"]
 
 
 @bp.get("/")
@@ -26,7 +20,7 @@ def home():
 
 
 @bp.post("/results")
-@limiter.limit(_heavy)
+@limiter.limit(heavy_limit)
 def results():
     upload = request.files.get("resume")
     area = (request.form.get("area") or "").strip() or "national"
@@ -67,7 +61,7 @@ def _highlight(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]
 
 
 @bp.route("/code", methods=["GET", "POST"])
-@limiter.limit(_heavy, methods=["POST"])
+@limiter.limit(heavy_limit, methods=["POST"])
 def code():
     sections = sorted((key, name) for key, (name, _) in SECTION_PRIORS.items())
     if request.method == "GET":
