@@ -14,19 +14,16 @@ import json
 import platform
 import random
 import resource
-import tempfile
 import time
-import uuid
 from datetime import date
 from pathlib import Path
-
-from sqlalchemy import create_engine, make_url, text
 
 from laborlens.coding import MODEL_VERSION, load_model
 from laborlens.settings import load_settings
 from laborlens.sources.ingest import Ingestor
 from laborlens.sources.normalize import NormalizedPosting, clean_text
 from laborlens.store import Store
+from scratch import scratch_database
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,20 +63,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = load_settings()
     coder, _ = load_model(settings)
-    with tempfile.TemporaryDirectory() as tmp:
-        drop = None
-        if args.database_url and not args.database_url.startswith("sqlite"):
-            name = f"laborlens_bench_{uuid.uuid4().hex[:8]}"
-            admin = create_engine(args.database_url, isolation_level="AUTOCOMMIT")
-            with admin.connect() as connection:
-                connection.execute(text(f'CREATE DATABASE "{name}"'))
-            url = make_url(args.database_url).set(database=name).render_as_string(hide_password=False)
-
-            def drop():
-                with admin.connect() as connection:
-                    connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        else:
-            url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
+    with scratch_database(args.database_url) as url:
         store = Store(url)
         store.upgrade()
         ingestor = Ingestor(store, coder=coder, model_version=MODEL_VERSION)
@@ -97,8 +81,6 @@ def main() -> None:
         elapsed = time.perf_counter() - start
         report = ingestor.report
         store.dispose()
-        if drop:
-            drop()
     backend = "SQLite" if url.startswith("sqlite") else "PostgreSQL"
     print(
         f"date: {date.today()}  machine: {platform.node()} ({platform.machine()}, Python {platform.python_version()})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def official_layout(mirror) -> Path:
     return folder
 
 
-def _new_postgres_database() -> tuple[str, callable]:
+def _new_postgres_database(template: str | None = None) -> tuple[str, callable]:
     if _PG_REASON:
         if REQUIRE_POSTGRES:
             pytest.fail(f"LABORLENS_REQUIRE_POSTGRES=1 but {_PG_REASON}")
@@ -85,7 +86,7 @@ def _new_postgres_database() -> tuple[str, callable]:
     name = f"laborlens_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
     url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
 
     def drop():
@@ -175,3 +176,40 @@ def make_app(coder_home):
     yield make
     for app in apps:
         app.extensions["laborlens"].close()
+
+
+@pytest.fixture(scope="module")
+def reference_copy(loaded, tmp_path_factory):
+    """(settings, store): a new database holding the loaded reference data and no postings, for tests that
+    need exact counts of what they store themselves."""
+    from laborlens.store.models import (
+        DemandBuild,
+        DemandCluster,
+        DemandClusterSkill,
+        Posting,
+        PostingBand,
+        PostingCode,
+        PostingKey,
+    )
+
+    _, source = loaded
+    home = tmp_path_factory.mktemp("copy")
+    drop = None
+    if source.is_sqlite:
+        target = home / "laborlens.sqlite"
+        with sqlite3.connect(make_url(source.url).database) as old, sqlite3.connect(target) as new:
+            old.backup(new)
+        url = f"sqlite:///{target}"
+    else:
+        source.engine.dispose()  # a template database must have no open connections
+        url, drop = _new_postgres_database(template=make_url(source.url).database)
+    store = Store(url)
+    with store.session() as session:
+        for table in (DemandClusterSkill, DemandCluster, DemandBuild, PostingCode, PostingBand):
+            session.query(table).delete()
+        session.query(PostingKey).delete()
+        session.query(Posting).delete()
+    yield load_settings(home=home, database_url=url), store
+    store.dispose()
+    if drop:
+        drop()

@@ -97,4 +97,4 @@ def _open_input(path: str):
 
 
 # Register the command families (each module adds its commands to ``main``).
-from laborlens.cli import coding, people, postings, reference, web  # noqa: E402, F401
+from laborlens.cli import coding, demand, people, postings, reference, web  # noqa: E402, F401

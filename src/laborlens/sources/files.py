@@ -1,7 +1,12 @@
 """Postings from JSONL or CSV files (`laborlens ingest file`).
 
-Fields: ``id, title, description, employer, location, posted, url, source``, plus an optional ``code``
-(an O*NET-SOC or SOC code given by an agency or employer) and ``category``.
+Fields: ``id, title, description, employer, location, posted, expires, url, source``, plus an optional
+``code`` (an O*NET-SOC or SOC code given by an agency or employer), ``skills`` (a list, or text separated by
+semicolons, kept with a trusted code) and ``category``.
+
+A record with a posting date but no closing date is taken to stay open :data:`DEFAULT_LIFETIME_DAYS`
+days (the life of a Craigslist job ad), or until it was last seen if that is sooner; demand counts use
+this life to tell active postings from new ones.
 """
 
 from __future__ import annotations
@@ -9,12 +14,34 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 from laborlens.errors import LaborLensError
 from laborlens.sources.normalize import NormalizedPosting, clean_text, parse_time, stable_id, zip_in
 
-FIELDS = ("id", "title", "description", "employer", "location", "posted", "url", "source", "code", "category")
+FIELDS = (
+    "id",
+    "title",
+    "description",
+    "employer",
+    "location",
+    "posted",
+    "expires",
+    "url",
+    "source",
+    "code",
+    "category",
+)
+DEFAULT_LIFETIME_DAYS = 30
+
+
+def _skills(value) -> list[str] | None:
+    if value in (None, "", []):
+        return None
+    items = value if isinstance(value, list) else str(value).split(";")
+    names = [str(item).strip()[:200] for item in items if isinstance(item, (str, int, float)) and str(item).strip()]
+    return names or None
 
 
 def _records(path: Path) -> Iterator[tuple[int, dict | None, str | None]]:
@@ -62,6 +89,25 @@ def read_postings(
         if bad:
             yield number, None, f"line {number}: field '{bad[0]}' must be text"
             continue
+        if record.get("skills") is not None and not isinstance(record["skills"], (str, list)):
+            yield number, None, f"line {number}: field 'skills' must be a list of names or text separated by ';'"
+            continue
+        posted, expires = parse_time(record.get("posted")), parse_time(record.get("expires"))
+        if record.get("posted") not in (None, "") and posted is None:
+            yield number, None, f"line {number}: 'posted' is not a date (use ISO 8601, like 2025-03-14)"
+            continue
+        if record.get("expires") not in (None, "") and expires is None:
+            yield number, None, f"line {number}: 'expires' is not a date (use ISO 8601, like 2025-04-13)"
+            continue
+        if posted and expires and expires < posted:
+            yield (
+                number,
+                None,
+                f"line {number}: 'expires' ({record['expires']}) is before 'posted' ({record['posted']})",
+            )
+            continue
+        if posted and not expires:
+            expires = posted + timedelta(days=DEFAULT_LIFETIME_DAYS)
         title = str(record.get("title") or "").strip()
         description = str(record.get("description") or "")
         if not title and not description.strip():
@@ -86,10 +132,12 @@ def read_postings(
                 employer=(str(record["employer"]).strip() or None) if record.get("employer") else None,
                 category=(str(record["category"]).strip().lower() or None) if record.get("category") else None,
                 pay_text=f"{title}\n{description}",
-                posted_at=parse_time(record.get("posted")),
+                posted_at=posted,
+                expires_at=expires,
                 location_text=location,
                 zip=zip_in(location),
                 trusted_code=str(record["code"]).strip() if record.get("code") not in (None, "") else None,
+                trusted_skills=_skills(record.get("skills")),
             ),
             None,
         )

@@ -106,7 +106,7 @@ def ingest(
 def _store_batch(store, batch, places, report, coder, model_version, trust_codes) -> None:
     now = datetime.now(UTC)
     to_code: list[Posting] = []
-    trusted: list[tuple[Posting, str]] = []
+    trusted: list[tuple[Posting, str, list[str] | None]] = []
     with store.session() as session:
         stored = {}  # one query for the whole batch, not one per posting
         for source in {item.source for item in batch}:
@@ -138,6 +138,7 @@ def _store_batch(store, batch, places, report, coder, model_version, trust_codes
                 pay_unit=pay_unit,
                 pay_text=(item.pay_text or "")[:200] or None,
                 posted_at=item.posted_at,
+                expires_at=item.expires_at,
                 updated_at=max((t for t in (item.updated_at, item.posted_at) if t), default=None),
                 location_text=item.location_text,
                 latitude=item.latitude,
@@ -185,14 +186,19 @@ def _store_batch(store, batch, places, report, coder, model_version, trust_codes
             report.added += 1
             if trust_codes and item.trusted_code:
                 try:
-                    trusted.append((row, _trusted(item.trusted_code)))
+                    trusted.append((row, _trusted(item.trusted_code), item.trusted_skills))
                     continue
                 except LaborLensError as error:
                     report.errors.append(f"{item.source_id}: {error}")
             to_code.append(row)
-        for row, code in trusted:
+        for row, code, skills in trusted:
             session.add(PostingCode(posting_id=row.id, rank=1, code=code, score=1.0, trusted=True))
             row.model_version, row.coded_at = "trusted", now
+            if skills:
+                row.skills = [{"name": name, "kind": "given"} for name in dict.fromkeys(skills)]
+            elif coder is not None:  # the code is given, but the skills named in the text are still worth finding
+                found = coder.skill_matcher_.find(f"{row.title}\n{row.description}")
+                row.skills = [{"name": s["name"], "kind": s["kind"]} for s in found] or None
         if coder is not None and to_code:
             _code(session, coder, to_code, model_version, now)
             report.coded += len(to_code)

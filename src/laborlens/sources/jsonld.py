@@ -102,6 +102,7 @@ def postings_from_html(
                 employment_type=_text(posting.get("employmentType")),
                 pay_text=_pay(posting) or f"{title}\n{description}",
                 posted_at=parse_time(_text(posting.get("datePosted"))),
+                expires_at=parse_time(_text(posting.get("validThrough"))),
                 location_text=location,
                 zip=zip_code,
                 latitude=lat,

@@ -29,12 +29,14 @@ class NormalizedPosting:
     pay_text: str | None = None
     posted_at: datetime | None = None
     updated_at: datetime | None = None
+    expires_at: datetime | None = None
     location_text: str | None = None
     latitude: float | None = None
     longitude: float | None = None
     zip: str | None = None
     employer_code: str | None = None
     trusted_code: str | None = None
+    trusted_skills: list[str] | None = None
     dedupe_keys: list[str] = field(default_factory=list)
     raw_path: str | None = None
 

@@ -46,6 +46,7 @@ def _posting(item: dict, raw: str) -> NormalizedPosting:
         employer=job.get("OrganizationName") or job.get("DepartmentName"),
         employment_type=((job.get("PositionSchedule") or [{}])[0]).get("Name"),
         posted_at=parse_time(job.get("PublicationStartDate")),
+        expires_at=parse_time(job.get("ApplicationCloseDate")),
         location_text=place,
         latitude=first.get("Latitude"),
         longitude=first.get("Longitude"),

@@ -15,6 +15,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -296,6 +297,8 @@ class Posting(Base):
     pay_text: Mapped[str | None] = mapped_column(Text)
     posted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The posting's own closing date (validThrough, a file's 'expires'); its life ends then or when last seen.
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     location_text: Mapped[str | None] = mapped_column(Text)
@@ -347,6 +350,53 @@ class PostingCode(Base):
     code: Mapped[str] = mapped_column(String(10), index=True)
     score: Mapped[float] = mapped_column(Float)
     trusted: Mapped[bool] = mapped_column(Boolean, default=False)  # given by an agency or employer, not the model
+
+
+class DemandCluster(Base):
+    """One deduplicated posting (a dedupe cluster) as demand counts it: occupation, place and life in periods.
+
+    Rebuilt whole from the postings by :func:`laborlens.demand.rebuild`. Periods are indexes: months since
+    year 0 (year * 12 + month - 1) and Monday-based weeks (the week holding 1970-01-01 is 0). Counts by
+    period are group-bys over these rows, narrowed by the covering indexes below.
+    """
+
+    __tablename__ = "demand_cluster"
+    __table_args__ = (
+        Index("ix_demand_cluster_code", "code", "start_month", "end_month", "start_week", "end_week"),
+        Index("ix_demand_cluster_state", "state_fips", "code", "start_month", "end_month", "start_week", "end_week"),
+        Index("ix_demand_cluster_cbsa", "cbsa_code", "code", "start_month", "end_month", "start_week", "end_week"),
+    )
+
+    cluster_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    code: Mapped[str | None] = mapped_column(String(10))  # O*NET-SOC; None while uncoded
+    soc_code: Mapped[str | None] = mapped_column(String(7))
+    major_code: Mapped[str | None] = mapped_column(String(7))
+    state_fips: Mapped[str | None] = mapped_column(String(2))
+    cbsa_code: Mapped[str | None] = mapped_column(String(5))
+    start_month: Mapped[int] = mapped_column(Integer)
+    end_month: Mapped[int] = mapped_column(Integer)
+    start_week: Mapped[int] = mapped_column(Integer)
+    end_week: Mapped[int] = mapped_column(Integer)
+
+
+class DemandClusterSkill(Base):
+    __tablename__ = "demand_cluster_skill"
+    __table_args__ = (Index("ix_demand_cluster_skill_skill", "skill", "cluster_id"),)
+
+    cluster_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    skill: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
+class DemandBuild(Base):
+    """The last rebuild of the demand tables and the state of the postings it saw (to tell when it is stale)."""
+
+    __tablename__ = "demand_build"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    built_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    watermark: Mapped[dict] = mapped_column(JSON)
+    clusters: Mapped[int] = mapped_column(Integer)
+    seconds: Mapped[float] = mapped_column(Float)
 
 
 # Replaced together on every reference load, children before parents for deletes.
