@@ -20,6 +20,11 @@ def test_api_matches_its_openapi_document(api_schema):
         "POST /api/v1/match",
         "GET /api/v1/occupations",
         "GET /api/v1/occupations/{code}",
+        "GET /api/v1/postings",
+        "GET /api/v1/demand/series",
+        "GET /api/v1/demand/growth",
+        "GET /api/v1/demand/forecast",
+        "GET /api/v1/demand/top",
     }
     for operation in operations:
 

@@ -25,6 +25,7 @@ from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
+from streams import ingest_stream  # noqa: E402
 from test_matching import _pdf_with_text  # noqa: E402
 
 
@@ -131,3 +132,47 @@ def test_occupation_page_is_accessible(site, page):
     assert "Industrial Truck and Tractor Operators" in page.inner_text("h1")
     _no_serious_violations(page)
     _shot(page, "occupation")
+
+
+@pytest.fixture(scope="module")
+def demand_site(reference_copy, tmp_path_factory):
+    """A site over a store holding the generated 24-month posting stream."""
+    settings, store = reference_copy
+    ingest_stream(store, tmp_path_factory.mktemp("stream"))
+    app = create_app({"LABORLENS_HOME": str(settings.home), "DATABASE_URL": store.url, "SECRET_KEY": "browser"})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    app.extensions["laborlens"].close()
+
+
+def test_the_dashboard_draws_its_charts(demand_site, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # an analyst's screen, real CSP
+    page = context.new_page()
+    try:
+        page.goto(demand_site + "/demand")
+        page.fill("#area", "ID")
+        page.fill("#occupation", "53-7062.00")
+        page.click("form.filters button[type=submit]")
+        page.wait_for_selector("#forecast-h")
+        charts = page.locator("figure img")
+        assert charts.count() == 2
+        for i in range(2):  # the SVGs decoded and drew, under the app's own Content-Security-Policy
+            assert charts.nth(i).evaluate("img => img.complete && img.naturalWidth > 300")
+        page.click("text=Table of the chart")
+        assert page.locator("details table tbody tr").first.is_visible()
+        _no_serious_violations(page)
+        _shot(page, "dashboard")
+    finally:
+        context.close()
+
+
+def test_openings_search_is_accessible(demand_site, page):
+    page.goto(demand_site + "/openings")
+    page.fill("#q", "job")
+    page.fill("#area", "83702")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("text=Newest first")
+    assert page.locator("li.card").count() == 20
+    _no_serious_violations(page)

@@ -19,34 +19,22 @@ from laborlens.demand import (
     forecast_counts,
     growth,
     is_current,
-    rebuild,
     series,
     top,
 )
 from laborlens.demand.periods import index_of, label, parse_label
-from laborlens.demand.synthetic import Trend, generate_stream, write_stream
+from laborlens.demand.synthetic import write_stream
 from laborlens.sources import ingest
 from laborlens.sources.files import read_postings
 from laborlens.store.models import DemandCluster, OewsArea, OewsWage, Posting
-
-BOISE, BILLINGS = "Boise, ID 83702", "Billings, MT 59101"
-GROWING = Trend("53-7062.00", BOISE, 25, growth=0.05, repeats=0.25, skills=("forklift", "pallet jack"))
-SEASONAL = Trend("35-2014.00", BILLINGS, 30, seasonal=0.5, peak_month=7)
-DECLINING = Trend("43-9021.00", BOISE, 60, growth=-0.05)
-SPARSE = Trend("51-4121.00", BILLINGS, 1.0)
-TRENDS = [GROWING, SEASONAL, DECLINING, SPARSE]
+from streams import BOISE, DECLINING, GROWING, SEASONAL, SPARSE, ingest_stream
 
 
 @pytest.fixture(scope="module")
 def stream(reference_copy, tmp_path_factory):
     """The store with a 24-month stream (2023-01 to 2024-12) ingested, and the records that went in."""
     settings, store = reference_copy
-    records = list(generate_stream(TRENDS, start="2023-01", months=24, seed=7))
-    path = tmp_path_factory.mktemp("stream") / "stream.jsonl"
-    write_stream(path, records)
-    report = ingest(store, (p for _, p, _ in read_postings(path)), trust_codes=True)
-    assert report.errors == []
-    rebuild(store)
+    records = ingest_stream(store, tmp_path_factory.mktemp("stream"))
     return settings, store, records
 
 
@@ -266,3 +254,94 @@ def test_new_postings_and_not_a_job_flags_make_the_tables_stale(stream, tmp_path
     ingest(store, (p for _, p, _ in read_postings(late)), trust_codes=True)
     originals = len(records) - sum(r["id"].endswith("-again") for r in records)
     assert sum(row["new"] for row in series(store, "national")) == originals  # one left out, one added
+
+
+@pytest.fixture
+def client(stream):
+    from laborlens.web import create_app
+
+    settings, store, _ = stream
+    app = create_app(
+        {"LABORLENS_HOME": str(settings.home), "DATABASE_URL": store.url, "TESTING": True, "SECRET_KEY": "test"}
+    )
+    yield app.test_client()
+    app.extensions["laborlens"].close()
+
+
+def test_dashboard_draws_charts_with_tables_and_csv_downloads(client):
+    page = client.get("/demand?area=ID&occupation=53-7062.00")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert html.count('src="data:image/svg+xml;base64,') == 2  # trend and forecast
+    assert "Table of the chart" in html and "Table of the forecast" in html
+    assert "Data Entry Keyers" in html  # a mover, and a row of the occupations table
+    assert "proxy for openings" in html and "small sample" not in html.split("Occupations in")[0]
+    assert html.count("Download CSV") == 5
+    csv_page = client.get("/demand/growth.csv?area=ID")
+    assert csv_page.mimetype == "text/csv"
+    lines = csv_page.get_data(as_text=True).splitlines()
+    assert lines[0].startswith("occupation,title,area,") and len(lines) == 3
+    assert client.get("/demand/forecast.csv?area=ID&occupation=53-7062.00").status_code == 200
+    assert client.get("/demand/movers.csv?area=ID").get_data(as_text=True).startswith("occupation,title")
+    assert client.get("/demand/nothing.csv?area=ID").status_code == 404
+    bad = client.get("/demand?area=Atlantis")
+    assert bad.status_code == 400 and "Unknown area" in bad.get_data(as_text=True)
+    sparse = client.get("/demand?area=MT&occupation=51-4121.00").get_data(as_text=True)
+    assert "Small counts" in sparse and "small sample" in sparse
+
+
+def test_api_demand_endpoints_answer_like_the_library(client, stream):
+    _, store, _ = stream
+    got = client.get("/api/v1/demand/series?area=ID&occupation=53-7062.00").get_json()
+    assert got == series(store, "ID", occupation="53-7062.00")
+    rows = client.get("/api/v1/demand/growth?area=ID&last=2").get_json()
+    assert len(rows) == 4 and {r["period"] for r in rows} == {"2024-11", "2024-12"}
+    ahead = client.get("/api/v1/demand/forecast?area=ID&occupation=53-7062.00&horizon=3").get_json()
+    assert len(ahead["forecast"]) == 3
+    movers = client.get("/api/v1/demand/top?area=ID&window=6").get_json()
+    assert movers["growing"][0]["occupation"] == GROWING.code
+    nothing = client.get("/api/v1/demand/forecast?area=ID&skill=no such skill")
+    assert nothing.status_code == 422 and nothing.mimetype == "application/problem+json"
+    for url in ("/api/v1/demand/series", "/api/v1/demand/growth?area=ID&level=job", "/api/v1/demand/top?area=ID&by=x"):
+        problem = client.get(url)
+        assert problem.status_code == 400 and problem.get_json()["detail"]
+
+
+def test_postings_api_and_openings_page_filter_and_page(client, stream):
+    _, store, records = stream
+    expected = sum(r["code"] == GROWING.code for r in records)  # repeats are stored postings too
+    first = client.get("/api/v1/postings?occupation=53-7062&area=ID&limit=5").get_json()
+    assert first["total"] == expected and len(first["items"]) == 5
+    second = client.get("/api/v1/postings?occupation=53-7062&area=ID&limit=5&offset=5").get_json()
+    assert not {p["id"] for p in first["items"]} & {p["id"] for p in second["items"]}
+    assert client.get("/api/v1/postings?area=MT&occupation=43-0000").get_json()["total"] == 0
+    assert client.get("/api/v1/postings?limit=0").status_code == 400
+    ingest(
+        store,
+        [
+            next(
+                p
+                for _, p, _ in read_postings_jsonl(
+                    stream[0].home / "xss.jsonl",
+                    {
+                        "id": "xss",
+                        "title": "<script>alert(1)</script> Stocker",
+                        "description": "Stock shelves",
+                        "location": BOISE,
+                        "code": "53-7062.00",
+                    },
+                )
+            )
+        ],
+        trust_codes=True,
+    )
+    page = client.get("/openings?occupation=53-7062.00&area=83702").get_data(as_text=True)
+    assert "Stocker" in page and "alert(1)" not in page  # markup is stripped on the way in, and escaped on the way out
+    assert "More openings" in page
+    empty = client.get("/openings?q=zzzzzz&area=ID").get_data(as_text=True)
+    assert "No openings found" in empty
+
+
+def read_postings_jsonl(path, record):
+    write_stream(path, [record])
+    return read_postings(path)

@@ -9,7 +9,7 @@ from laborlens.sources.files import read_postings
 from laborlens.sources.ingest import IngestReport, ingest, recode
 from laborlens.sources.jsonld import postings_from_html
 from laborlens.sources.normalize import NormalizedPosting, parse_pay, scrub_contacts
-from laborlens.sources.postings import get_posting, list_postings, search_postings
+from laborlens.sources.postings import find_postings, get_posting, list_postings, search_postings
 
 __all__ = [
     "DEDUPE_RULE",
@@ -23,5 +23,6 @@ __all__ = [
     "read_postings",
     "recode",
     "scrub_contacts",
+    "find_postings",
     "search_postings",
 ]

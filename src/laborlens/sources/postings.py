@@ -127,3 +127,52 @@ def current_openings(
         "area": f"cbsa:{cbsa}" if cbsa else f"state:{state}" if state else "national",
         "source": "stored postings, one per duplicate cluster",
     }
+
+
+def find_postings(
+    store: Store,
+    *,
+    words: str | None = None,
+    occupation: str | None = None,
+    area: str | None = None,
+    source: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> dict:
+    """A page of stored postings, newest first, with the total that match: ``{"total", "items"}``.
+
+    ``occupation`` (O*NET-SOC, SOC or major group code) matches the coder's first choice; ``area`` is
+    any area :func:`~laborlens.reference.areas.resolve_area` reads. Postings flagged not-a-job are left out.
+    """
+    from laborlens.codes import parse_code
+    from laborlens.reference.areas import resolve_area
+
+    where = [Posting.not_a_job.is_not(True)]
+    if source:
+        where.append(Posting.source == source)
+    for term in (words or "").lower().split():
+        pattern = f"%{term}%"
+        where.append(or_(func.lower(Posting.title).like(pattern), func.lower(Posting.description).like(pattern)))
+    if area:
+        place = resolve_area(store, area)
+        if place.kind == "state":
+            where.append(Posting.state_fips == place.code)
+        elif place.kind == "cbsa":
+            where.append(Posting.cbsa_code == place.code)
+    query = select(Posting)
+    if occupation:
+        parsed = parse_code(occupation)
+        first = PostingCode.code == parsed.onet if parsed.onet else func.substr(PostingCode.code, 1, 7) == parsed.soc
+        if not parsed.onet and parsed.soc.endswith("-0000"):
+            first = func.substr(PostingCode.code, 1, 2) == parsed.soc[:2]
+        query = query.join(PostingCode, (PostingCode.posting_id == Posting.id) & (PostingCode.rank == 1))
+        where.append(first)
+    query = query.where(*where)
+    with store.session() as session:
+        total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        page = (
+            session.execute(query.order_by(Posting.last_seen.desc(), Posting.id.desc()).offset(offset).limit(limit))
+            .scalars()
+            .all()
+        )
+        return {"total": int(total), "limit": limit, "offset": offset, "items": list(_with_codes(session, page))}

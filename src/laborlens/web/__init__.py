@@ -29,7 +29,7 @@ def _secret_key(home: Path) -> str:
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. ``config`` may set LABORLENS_HOME, DATABASE_URL and any Flask setting."""
     from laborlens.settings import load_settings
-    from laborlens.web import api, pages
+    from laborlens.web import api, dashboard, pages
     from laborlens.web.security import register_security
 
     app = Flask(__name__)
@@ -52,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(dashboard.bp)
     app.register_blueprint(api.bp, url_prefix="/api/v1")
     csrf.exempt(api.bp)
     app.add_url_rule("/api/openapi.json", "openapi", api.openapi_document)

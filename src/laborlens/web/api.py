@@ -1,13 +1,17 @@
-"""The JSON API, /api/v1: coding postings, matching people, occupations. Errors are RFC 9457 problems."""
+"""The JSON API, /api/v1: coding postings, matching people, occupations, postings and demand.
+
+Errors are RFC 9457 problems."""
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from laborlens import demand
 from laborlens.coding.batch import code_postings, posting_problem
 from laborlens.errors import CodeError, LaborLensError
 from laborlens.matching import clean_person_text, text_from_file
 from laborlens.reference import occupation_profile, search_occupations
+from laborlens.sources import find_postings
 from laborlens.web.extensions import heavy_limit, limiter, services
 from laborlens.web.openapi import OPENAPI
 from laborlens.web.security import problem
@@ -112,3 +116,95 @@ def occupations():
         return problem(400, "Bad request", "Give words to search for: /api/v1/occupations?q=forklift")
     limit = _int(request.args.get("limit"), "limit", 1, 100, 10)
     return jsonify({"query": query, "results": search_occupations(services().store, query, limit=limit)})
+
+
+def _choice(value, name: str, choices: tuple[str, ...], default: str) -> str:
+    if value in (None, ""):
+        return default
+    if value not in choices:
+        raise LaborLensError(f"'{name}' must be one of {', '.join(choices)}.")
+    return value
+
+
+def _subject_args() -> dict:
+    args = request.args
+    area = (args.get("area") or "").strip()
+    if not area:
+        raise LaborLensError("Give an area: national, a state (TX or state:48), a CBSA (cbsa:35620) or a ZIP.")
+    return {
+        "area": area,
+        "period": _choice(args.get("period"), "period", ("month", "week"), "month"),
+    }
+
+
+def _text(name: str) -> str | None:
+    return (request.args.get(name) or "").strip() or None
+
+
+@bp.get("/demand/series")
+def demand_series():
+    """New and active postings per period in an area, for an occupation, a skill or everything."""
+    rows = demand.series(services().store, occupation=_text("occupation"), skill=_text("skill"), **_subject_args())
+    return jsonify(rows)
+
+
+@bp.get("/demand/growth")
+def demand_growth():
+    """Growth of new postings with intervals, sample flags and context, for one occupation or all."""
+    rows = demand.growth(
+        services().store,
+        occupation=_text("occupation"),
+        level=_choice(request.args.get("level"), "level", ("onet", "soc", "major"), "onet"),
+        last=_int(request.args.get("last"), "last", 1, 520, 0) or None,
+        **_subject_args(),
+    )
+    return jsonify(rows)
+
+
+@bp.get("/demand/forecast")
+@limiter.limit(heavy_limit)
+def demand_forecast():
+    """New postings ahead with 80% and 95% prediction intervals, and the model's backtest."""
+    try:
+        result = demand.forecast(
+            services().store,
+            occupation=_text("occupation"),
+            skill=_text("skill"),
+            horizon=_int(request.args.get("horizon"), "horizon", 1, 60, 6),
+            model=_choice(request.args.get("model"), "model", ("auto", "negbin", "ets"), "auto"),
+            **_subject_args(),
+        )
+    except demand.ForecastError as error:
+        return problem(422, "Cannot forecast", str(error))
+    return jsonify(result)
+
+
+@bp.get("/demand/top")
+def demand_top():
+    """Fastest-growing and fastest-shrinking occupations or skills in an area, with minimum support."""
+    result = demand.top(
+        services().store,
+        by=_choice(request.args.get("by"), "by", ("occupation", "skill"), "occupation"),
+        window=_int(request.args.get("window"), "window", 1, 24, 3),
+        level=_choice(request.args.get("level"), "level", ("onet", "soc", "major"), "onet"),
+        limit=_int(request.args.get("limit"), "limit", 1, 100, 10),
+        min_support=_int(request.args.get("min_support"), "min_support", 1, 100000, demand.MIN_BASE),
+        **_subject_args(),
+    )
+    return jsonify(result)
+
+
+@bp.get("/postings")
+def postings():
+    """Stored postings, newest first, filtered by words, occupation, area and source, a page at a time."""
+    return jsonify(
+        find_postings(
+            services().store,
+            words=_text("q"),
+            occupation=_text("occupation"),
+            area=_text("area"),
+            source=_text("source"),
+            limit=_int(request.args.get("limit"), "limit", 1, 100, 20),
+            offset=_int(request.args.get("offset"), "offset", 0, 1_000_000, 0),
+        )
+    )

@@ -320,3 +320,263 @@ OPENAPI = {
         }
     },
 }
+
+
+def _query(name: str, schema: dict, description: str | None = None, required: bool = False) -> dict:
+    parameter = {"name": name, "in": "query", "required": required, "schema": schema}
+    return parameter | ({"description": description} if description else {})
+
+
+_AREA = _query(
+    "area", {"type": "string", "minLength": 1}, "national, a state (TX, state:48), a CBSA (cbsa:35620) or a ZIP", True
+)
+_PERIOD = _query("period", {"type": "string", "enum": ["month", "week"]})
+_OCCUPATION = _query("occupation", {"type": "string"}, "O*NET-SOC (53-7062.00), SOC (53-7062) or major group code")
+_SKILL = _query("skill", {"type": "string"}, "A skill or technology name as stored")
+_LEVEL = _query("level", {"type": "string", "enum": ["onet", "soc", "major"]})
+_NUMBER = {"type": ["number", "null"]}
+_INTERVAL = {"type": ["array", "null"], "items": {"type": ["number", "null"]}, "minItems": 2, "maxItems": 2}
+
+
+def _ok(description: str, schema: dict) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _get(operation: str, summary: str, parameters: list, response: dict, *errors: str) -> dict:
+    return {
+        "get": {
+            "operationId": operation,
+            "summary": summary,
+            "parameters": parameters,
+            "responses": {"200": response, "400": _PROBLEM, **{status: _PROBLEM for status in errors}},
+        }
+    }
+
+
+_MOVER = {
+    "type": "object",
+    "required": ["title", "new", "new_before", "growth", "growth_interval"],
+    "properties": {
+        "occupation": {"type": "string"},
+        "skill": {"type": "string"},
+        "title": {"type": "string"},
+        "new": {"type": "integer"},
+        "new_before": {"type": "integer"},
+        "growth": _NUMBER,
+        "growth_interval": _INTERVAL,
+    },
+}
+
+OPENAPI["paths"] |= {
+    "/api/v1/postings": _get(
+        "listPostings",
+        "Stored postings, newest first, by words, occupation, area and source, a page at a time",
+        [
+            _query("q", {"type": "string"}, "Words the title or description must all hold"),
+            _OCCUPATION,
+            _query("area", {"type": "string"}, "national, a state, a CBSA or a ZIP"),
+            _query("source", {"type": "string"}),
+            _query("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
+            _query("offset", {"type": "integer", "minimum": 0, "maximum": 1000000}),
+        ],
+        _ok(
+            "A page of postings and how many match in all",
+            {
+                "type": "object",
+                "required": ["total", "limit", "offset", "items"],
+                "properties": {
+                    "total": {"type": "integer"},
+                    "limit": {"type": "integer"},
+                    "offset": {"type": "integer"},
+                    "items": {"type": "array", "items": {"$ref": "#/components/schemas/StoredPosting"}},
+                },
+            },
+        ),
+    ),
+    "/api/v1/demand/series": _get(
+        "demandSeries",
+        "New and active (deduplicated) postings per period in an area",
+        [_AREA, _OCCUPATION, _SKILL, _PERIOD],
+        _ok(
+            "One object per period",
+            {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["period", "new", "active"],
+                    "properties": {
+                        "period": {"type": "string"},
+                        "new": {"type": "integer"},
+                        "active": {"type": "integer"},
+                    },
+                },
+            },
+        ),
+    ),
+    "/api/v1/demand/growth": _get(
+        "demandGrowth",
+        "Growth of new postings (fractions) with 95% intervals, low-sample flags and context",
+        [_AREA, _OCCUPATION, _LEVEL, _PERIOD, _query("last", {"type": "integer", "minimum": 1, "maximum": 520})],
+        _ok(
+            "One object per occupation and period", {"type": "array", "items": {"$ref": "#/components/schemas/Growth"}}
+        ),
+    ),
+    "/api/v1/demand/forecast": _get(
+        "demandForecast",
+        "New postings ahead with 80% and 95% prediction intervals and a rolling-origin backtest",
+        [
+            _AREA,
+            _OCCUPATION,
+            _SKILL,
+            _PERIOD,
+            _query("horizon", {"type": "integer", "minimum": 1, "maximum": 60}),
+            _query("model", {"type": "string", "enum": ["auto", "negbin", "ets"]}),
+        ],
+        _ok(
+            "The forecast",
+            {
+                "type": "object",
+                "required": ["area", "model", "backtest", "forecast", "notes"],
+                "properties": {
+                    "area": {"type": "string"},
+                    "subject": {"type": "string"},
+                    "title": {"type": "string"},
+                    "model": {"type": "string"},
+                    "history_periods": {"type": "integer"},
+                    "notes": {"type": "array", "items": {"type": "string"}},
+                    "backtest": {
+                        "type": "object",
+                        "required": ["mase", "seasonal_naive_mase", "origins"],
+                        "properties": {
+                            "mase": {"type": "number"},
+                            "seasonal_naive_mase": {"type": "number"},
+                            "origins": {"type": "integer"},
+                        },
+                    },
+                    "forecast": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["period", "new", "interval_80", "interval_95"],
+                            "properties": {
+                                "period": {"type": "string"},
+                                "new": {"type": "number"},
+                                "interval_80": {"type": "array", "items": {"type": "number"}},
+                                "interval_95": {"type": "array", "items": {"type": "number"}},
+                            },
+                        },
+                    },
+                },
+            },
+        ),
+        "422",
+        "429",
+    ),
+    "/api/v1/demand/top": _get(
+        "demandTop",
+        "Fastest-growing and fastest-shrinking occupations or skills in an area (with minimum support)",
+        [
+            _AREA,
+            _query("by", {"type": "string", "enum": ["occupation", "skill"]}),
+            _query("window", {"type": "integer", "minimum": 1, "maximum": 24}),
+            _LEVEL,
+            _PERIOD,
+            _query("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
+            _query("min_support", {"type": "integer", "minimum": 1, "maximum": 100000}),
+        ],
+        _ok(
+            "Movers",
+            {
+                "type": "object",
+                "required": ["area", "growing", "shrinking", "too_few"],
+                "properties": {
+                    "area": {"type": "string"},
+                    "area_name": {"type": "string"},
+                    "window": {"type": "array", "items": {"type": "string"}},
+                    "compared_with": {"type": "array", "items": {"type": "string"}},
+                    "growing": {"type": "array", "items": _MOVER},
+                    "shrinking": {"type": "array", "items": _MOVER},
+                    "too_few": {"type": "integer"},
+                    "min_support": {"type": "integer"},
+                    "note": {"type": "string"},
+                },
+            },
+        ),
+    ),
+}
+
+OPENAPI["components"]["schemas"] |= {
+    "StoredPosting": {
+        "type": "object",
+        "required": ["id", "source", "source_id", "title", "occupations", "first_seen", "last_seen"],
+        "properties": {
+            "id": {"type": "integer"},
+            "source": {"type": "string"},
+            "source_id": {"type": "string"},
+            "url": {"type": ["string", "null"]},
+            "title": {"type": "string"},
+            "description": {"type": "string"},
+            "employer": {"type": ["string", "null"]},
+            "posted": {"type": ["string", "null"]},
+            "first_seen": {"type": "string"},
+            "last_seen": {"type": "string"},
+            "cluster_id": {"type": ["integer", "null"]},
+            "location": {"type": ["string", "null"]},
+            "state": {"type": ["string", "null"]},
+            "cbsa": {"type": ["string", "null"]},
+            "occupations": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["code", "score", "trusted"],
+                    "properties": {
+                        "code": {"type": "string"},
+                        "score": {"type": "number"},
+                        "trusted": {"type": "boolean"},
+                    },
+                },
+            },
+            "not_a_job": {"type": ["boolean", "null"]},
+            "skills": {"type": "array"},
+        },
+    },
+    "Growth": {
+        "type": "object",
+        "required": [
+            "occupation",
+            "area",
+            "period",
+            "new",
+            "active",
+            "mom",
+            "yoy",
+            "rolling_3m",
+            "mom_interval",
+            "low_sample",
+        ],
+        "properties": {
+            "occupation": {"type": "string"},
+            "title": {"type": "string"},
+            "area": {"type": "string"},
+            "period": {"type": "string"},
+            "new": {"type": "integer"},
+            "active": {"type": "integer"},
+            "mom": _NUMBER,
+            "mom_interval": _INTERVAL,
+            "mom_base": {"type": ["integer", "null"]},
+            "low_sample": {"type": "boolean"},
+            "yoy": _NUMBER,
+            "yoy_interval": _INTERVAL,
+            "yoy_low_sample": {"type": "boolean"},
+            "rolling_3m": _NUMBER,
+            "rolling_3m_interval": _INTERVAL,
+            "rolling_3m_low_sample": {"type": "boolean"},
+            "share": _NUMBER,
+            "postings_per_1000_employed": _NUMBER,
+            "oews_employment": _NUMBER,
+            "oews_annual_median": _NUMBER,
+            "projected_annual_growth_2024_34": _NUMBER,
+            "diverges_from_projection": {"type": ["boolean", "null"]},
+        },
+    },
+}

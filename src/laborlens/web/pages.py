@@ -9,6 +9,7 @@ from laborlens.coding.lexicon import SECTION_PRIORS
 from laborlens.errors import CodeError, LaborLensError
 from laborlens.matching import clean_person_text, text_from_file
 from laborlens.reference import occupation_profile
+from laborlens.sources import find_postings
 from laborlens.web.extensions import heavy_limit, limiter, services
 
 bp = Blueprint("pages", __name__)
@@ -45,6 +46,34 @@ def occupation(code: str):
             return render_template("error.html", status=404, message=str(error), suggestions=error.suggestions), 404
         abort(400, str(error))
     return render_template("occupation.html", o=profile)
+
+
+@bp.get("/openings")
+def openings():
+    """Job openings stored here, by kind of work (words or an occupation code) and place."""
+    words = (request.args.get("q") or "").strip()
+    occupation = (request.args.get("occupation") or "").strip() or None
+    area = (request.args.get("area") or "").strip() or None
+    page = max(1, min(_page(request.args.get("page")), 1000))
+    found, error = None, None
+    if words or occupation or area:
+        try:
+            found = find_postings(
+                services().store, words=words, occupation=occupation, area=area, limit=20, offset=(page - 1) * 20
+            )
+        except LaborLensError as problem:
+            error = str(problem)
+    status = 400 if error else 200
+    return render_template(
+        "openings.html", words=words, occupation=occupation, area=area, found=found, error=error, page=page
+    ), status
+
+
+def _page(value) -> int:
+    try:
+        return int(value or 1)
+    except ValueError:
+        return 1
 
 
 def _highlight(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:

@@ -1,0 +1,107 @@
+"""The analysts' dashboard: demand by area, occupation and skill, with charts, tables and CSV downloads.
+
+Every chart has a table with the same numbers, and every table a CSV download of the same query.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from flask import Blueprint, Response, abort, render_template, request
+
+from laborlens import demand
+from laborlens.demand.forecast import ForecastError
+from laborlens.errors import LaborLensError
+from laborlens.web.charts import forecast_chart, trend_chart
+from laborlens.web.extensions import services
+
+bp = Blueprint("dashboard", __name__)
+
+
+def _query() -> dict:
+    args = request.args
+    return {
+        "area": (args.get("area") or "").strip() or "national",
+        "occupation": (args.get("occupation") or "").strip() or None,
+        "skill": (args.get("skill") or "").strip() or None,
+        "period": args.get("period") if args.get("period") in ("month", "week") else "month",
+    }
+
+
+def _tables(q: dict) -> dict:
+    """Every table the dashboard shows, by name (the CSV downloads serve the same)."""
+    store = services().store
+    series = demand.series(store, q["area"], occupation=q["occupation"], skill=q["skill"], period=q["period"])
+    growth = demand.growth(store, q["area"], period=q["period"])
+    growth.sort(key=lambda row: -row["new"])
+    movers = demand.top(store, q["area"], period=q["period"])
+    skills = demand.top(store, q["area"], by="skill", period=q["period"])
+    return {"series": series, "growth": growth[:50], "movers": movers, "skills": skills}
+
+
+def _forecast(q: dict) -> tuple[dict | None, str | None]:
+    try:
+        return demand.forecast(
+            services().store, q["area"], occupation=q["occupation"], skill=q["skill"], period=q["period"]
+        ), None
+    except (ForecastError, demand.DemandError) as error:
+        return None, str(error)
+
+
+@bp.get("/demand")
+def dashboard():
+    q = _query()
+    demand.ensure_current(services().store)
+    try:
+        tables = _tables(q)
+    except LaborLensError as error:
+        return render_template("demand.html", q=q, error=str(error), limits=demand.LIMITS), 400
+    result, forecast_note = _forecast(q) if tables["series"] else (None, None)
+    subject = q["occupation"] or q["skill"] or "all postings"
+    return render_template(
+        "demand.html",
+        q=q,
+        subject=subject,
+        limits=demand.LIMITS,
+        min_base=demand.MIN_BASE,
+        trend=trend_chart(tables["series"], f"New and active postings: {subject}"),
+        forecast=result,
+        forecast_note=forecast_note,
+        forecast_image=forecast_chart(tables["series"], result["forecast"], f"Forecast: {subject}") if result else None,
+        **tables,
+    )
+
+
+def _csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    fields = list(dict.fromkeys(name for row in rows for name in row))
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+    return out.getvalue()
+
+
+@bp.get("/demand/<name>.csv")
+def download(name: str):
+    q = _query()
+    if name == "forecast":
+        result, note = _forecast(q)
+        if result is None:
+            abort(400, note)
+        rows = result["forecast"]
+    elif name in ("series", "growth", "movers", "skills"):
+        table = _tables(q)[name]
+        if name in ("movers", "skills"):
+            rows = [r | {"direction": "growing"} for r in table["growing"]]
+            rows += [r | {"direction": "shrinking"} for r in table["shrinking"]]
+        else:
+            rows = table
+    else:
+        abort(404, "Tables: series, growth, forecast, movers, skills.")
+    filename = f"laborlens-{name}-{q['area'].replace(':', '-')}.csv"
+    return Response(
+        _csv(rows), mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
