@@ -62,7 +62,9 @@ def _emit(rows: list[dict], fmt: str, columns: dict[str, str], *, title: str, li
 
 
 def _format(name: str, value) -> str:
-    if name in ("mom", "yoy", "rolling_3m", "growth", "share", "projected_annual_growth_2024_34"):
+    if name == "share":
+        return "" if value is None else f"{value:.1%}"
+    if name in ("mom", "yoy", "rolling_3m", "growth", "projected_annual_growth_2024_34"):
         return _pct(value)
     if name.endswith("_interval") and value:
         return f"{_pct(value[0])} to {_pct(value[1]) if value[1] is not None else 'no bound'}"

@@ -1,0 +1,127 @@
+"""Load test of the web app under gunicorn: N concurrent clients for a while, p50/p95 per request kind.
+
+    python bench/bench_web_load.py [--clients 20] [--seconds 120] [--workers 2] [--threads 4]
+
+Uses the configured store and models (DATABASE_URL, LABORLENS_HOME: run `make data` first, with
+DATABASE_URL pointing at PostgreSQL for the production-like figure). The clients cycle through coding
+one posting (POST /api/v1/classify), matching a one-paragraph text (POST /api/v1/match) and an
+occupation page (GET /occupation/CODE); every non-2xx answer or transport error counts as an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+
+import httpx
+
+POSTING = {"title": "Warehouse associate", "description": "Load and unload trucks, scan packages, use a pallet jack."}
+PERSON = {
+    "text": "I worked six years in a grocery store. I stocked shelves, ran the register, trained new cashiers "
+    "and counted inventory every week. I want steady hours and better pay.",
+    "area": "TX",
+}
+CODES = ["53-7062.00", "41-2011.00", "35-2014.00", "53-3032.00", "43-4051.00", "31-1122.00"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _client(base: str, stop: float, timings: dict, errors: list, offset: int) -> None:
+    kinds = ["classify", "match", "occupation"]
+    with httpx.Client(base_url=base, timeout=30) as http:
+        i = offset
+        while time.perf_counter() < stop:
+            kind = kinds[i % 3]
+            began = time.perf_counter()
+            try:
+                if kind == "classify":
+                    response = http.post("/api/v1/classify", json=POSTING)
+                elif kind == "match":
+                    response = http.post("/api/v1/match", json=PERSON)
+                else:
+                    response = http.get(f"/occupation/{CODES[i % len(CODES)]}")
+                if response.status_code >= 300:
+                    errors.append(f"{kind}: {response.status_code}")
+            except httpx.HTTPError as exc:
+                errors.append(f"{kind}: {exc.__class__.__name__}")
+            timings[kind].append(time.perf_counter() - began)
+            i += 1
+
+
+def _run_clients(base: str, clients: int, seconds: int) -> tuple[dict, list]:
+    timings: dict[str, list[float]] = {"classify": [], "match": [], "occupation": []}
+    errors: list[str] = []
+    stop = time.perf_counter() + seconds
+    threads = [threading.Thread(target=_client, args=(base, stop, timings, errors, n)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return timings, errors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=120)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    port = _free_port()
+    env = os.environ | {"LABORLENS_HEAVY_RATE_LIMIT": "1000000/minute"}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--preload",
+            "laborlens.web:create_app()",
+        ],
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if httpx.get(base + "/", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        _run_clients(base, 8, 10)  # warm up: every worker loads its models on first use
+        timings, errors = _run_clients(base, args.clients, args.seconds)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    backend = os.environ.get("DATABASE_URL", "sqlite").split(":")[0]
+    print(
+        f"{date.today()} {platform.node()} ({os.cpu_count()} cores), {backend}; gunicorn {args.workers} workers x "
+        f"{args.threads} threads; {args.clients} clients for {args.seconds} s"
+    )
+    for kind, values in timings.items():
+        values.sort()
+        p95 = values[int(0.95 * (len(values) - 1))]
+        print(f"| {kind} | {len(values)} | {statistics.median(values) * 1000:.0f} ms | {p95 * 1000:.0f} ms |")
+    print(f"errors: {len(errors)} {sorted(set(errors))[:5]}")
+
+
+if __name__ == "__main__":
+    main()
