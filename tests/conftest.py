@@ -85,8 +85,12 @@ def _new_postgres_database(template: str | None = None) -> tuple[str, callable]:
         pytest.skip(_PG_REASON)
     name = f"laborlens_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+    except Exception:
+        admin.dispose()  # no connection left for the garbage collector to complain about
+        raise
     url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
 
     def drop():
@@ -121,10 +125,25 @@ def loaded(request, tmp_path_factory, mirror):
     store = Store(url)
     store.upgrade()
     update_reference_data(settings, store, str(mirror))
+    # A pristine copy to clone from (see reference_copy): taken now, while nothing else is connected.
+    store.engine.dispose()
+    if request.param == "sqlite":
+        pristine, drop_pristine = home / "reference.sqlite", None
+        with sqlite3.connect(home / "laborlens.sqlite") as old, sqlite3.connect(pristine) as new:
+            old.backup(new)
+        _PRISTINE[store.url] = str(pristine)
+    else:
+        pristine, drop_pristine = _new_postgres_database(template=make_url(url).database)
+        _PRISTINE[store.url] = make_url(pristine).database
     yield settings, store
     store.dispose()
     if drop:
         drop()
+    if drop_pristine:
+        drop_pristine()
+
+
+_PRISTINE: dict[str, str] = {}  # loaded store URL -> its pristine copy (SQLite path or PostgreSQL database)
 
 
 @pytest.fixture
@@ -197,12 +216,11 @@ def reference_copy(loaded, tmp_path_factory):
     drop = None
     if source.is_sqlite:
         target = home / "laborlens.sqlite"
-        with sqlite3.connect(make_url(source.url).database) as old, sqlite3.connect(target) as new:
+        with sqlite3.connect(_PRISTINE[source.url]) as old, sqlite3.connect(target) as new:
             old.backup(new)
         url = f"sqlite:///{target}"
-    else:
-        source.engine.dispose()  # a template database must have no open connections
-        url, drop = _new_postgres_database(template=make_url(source.url).database)
+    else:  # cloned from the pristine database, which nothing connects to (a template must have no sessions)
+        url, drop = _new_postgres_database(template=_PRISTINE[source.url])
     store = Store(url)
     with store.session() as session:
         for table in (DemandClusterSkill, DemandCluster, DemandBuild, PostingCode, PostingBand):
