@@ -19,6 +19,7 @@ from laborlens.demand import (
     forecast_counts,
     growth,
     is_current,
+    recent_trend,
     series,
     top,
 )
@@ -345,3 +346,14 @@ def test_postings_api_and_openings_page_filter_and_page(client, stream):
 def read_postings_jsonl(path, record):
     write_stream(path, [record])
     return read_postings(path)
+
+
+def test_recent_trend_says_in_plain_words_what_the_counts_show(stream):
+    _, store, _ = stream
+    trends = recent_trend(store, "ID", [GROWING.code, DECLINING.code, "11-1011.00"])
+    assert set(trends) == {GROWING.code, DECLINING.code}  # no posts at all: nothing to say
+    growing = trends[GROWING.code]
+    assert growing["window"] == ["2024-10", "2024-12"] and growing["words"].startswith(("rising", "steady"))
+    assert growing["new"] == sum(r["new"] for r in series(store, "ID", occupation=GROWING.code)[-3:])
+    sparse = recent_trend(store, "MT", [SPARSE.code])[SPARSE.code]
+    assert sparse["low_sample"] and sparse["words"] == "too few job posts here to tell a trend"

@@ -12,7 +12,17 @@ Every output should travel with :data:`LIMITS`, the caveats of posting-based dem
 
 from laborlens.demand.aggregate import ensure_current, is_current, last_build, rebuild
 from laborlens.demand.forecast import Forecast, ForecastError, forecast_counts
-from laborlens.demand.series import LIMITS, MIN_BASE, DemandError, forecast, growth, ratio_interval, series, top
+from laborlens.demand.series import (
+    LIMITS,
+    MIN_BASE,
+    DemandError,
+    forecast,
+    growth,
+    ratio_interval,
+    recent_trend,
+    series,
+    top,
+)
 
 __all__ = [
     "LIMITS",
@@ -27,6 +37,7 @@ __all__ = [
     "is_current",
     "last_build",
     "ratio_interval",
+    "recent_trend",
     "rebuild",
     "series",
     "top",

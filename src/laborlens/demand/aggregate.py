@@ -147,7 +147,8 @@ def ensure_current(store: Store, progress: Callable[[str], None] | None = None) 
     return rebuild(store, progress)
 
 
-def _area_filter(area: Area, alias: str) -> tuple[str, dict]:
+def area_filter(area: Area, alias: str) -> tuple[str, dict]:
+    """SQL narrowing ``alias`` (demand_cluster rows) to an area, and its parameters."""
     if area.kind == "state":
         return f"{alias}.state_fips = :area", {"area": area.code}
     if area.kind == "cbsa":
@@ -165,7 +166,7 @@ def flows(
     under the key "" (so one query can be rolled up to every level, totals included).
     """
     check_kind(kind)
-    where, params = _area_filter(area, "c")
+    where, params = area_filter(area, "c")
     if dimension == "skill":
         column, source = "s.skill", "demand_cluster c JOIN demand_cluster_skill s ON s.cluster_id = c.cluster_id"
         if key is not None:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy.stats import beta
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from laborlens.codes import parse_code
-from laborlens.demand.aggregate import ensure_current, flows, span
+from laborlens.demand.aggregate import area_filter, ensure_current, flows, span
 from laborlens.demand.forecast import forecast_counts
 from laborlens.demand.periods import check_kind, label, parse_label, per_year
 from laborlens.errors import LaborLensError
@@ -409,3 +409,53 @@ def forecast(
             for h in range(horizon)
         ],
     }
+
+
+def recent_trend(store: Store, area: str | Area, codes: list[str], *, window: int = 3) -> dict[str, dict]:
+    """New postings for each O*NET-SOC code in the latest ``window`` months against the ``window`` before,
+    in plain words, as the demand tables last built them (this never triggers a rebuild: it serves pages
+    that must stay fast). Codes with no postings in either window are left out; {} before any build."""
+    place = area if isinstance(area, Area) else resolve_area(store, area)
+    bounds = span(store, "month") if codes else None
+    if bounds is None:
+        return {}
+    last = bounds[1]
+    first = last - 2 * window + 1
+    where, params = area_filter(place, "demand_cluster")
+    names = {f"c{i}": code for i, code in enumerate(codes)}
+    sql = text(
+        f"""SELECT code, start_month, COUNT(*) FROM demand_cluster
+        WHERE code IN ({", ".join(":" + name for name in names)}) AND start_month >= :first AND {where}
+        GROUP BY code, start_month"""
+    )
+    current: dict[str, int] = {}
+    earlier: dict[str, int] = {}
+    with store.session() as session:
+        for code, month, count in session.execute(sql, params | names | {"first": first}):
+            target = current if month > last - window else earlier
+            target[code] = target.get(code, 0) + int(count)
+    trends = {}
+    for code in codes:
+        now, before = current.get(code, 0), earlier.get(code, 0)
+        if not now and not before:
+            continue
+        point, low, high = (float(v[0]) for v in ratio_interval([now], [before]))
+        low_sample = before < MIN_BASE
+        if low_sample:
+            words = "too few job posts here to tell a trend"
+        elif np.isfinite(low) and low > 0:
+            words = f"rising: {now} job posts in the last {window} months, up from {before}"
+        elif np.isfinite(high) and high < 0:
+            words = f"falling: {now} job posts in the last {window} months, down from {before}"
+        else:
+            words = f"steady: {now} job posts in the last {window} months, {before} the {window} before"
+        trends[code] = {
+            "window": [label("month", last - window + 1), label("month", last)],
+            "new": now,
+            "new_before": before,
+            "growth": _num(point),
+            "growth_interval": _interval(low, high),
+            "low_sample": low_sample,
+            "words": words,
+        }
+    return trends

@@ -21,6 +21,7 @@ import scipy.sparse as sp
 from laborlens.coding.lexicon import lexicon_matches
 from laborlens.coding.model import OccupationCoder
 from laborlens.coding.text import strip_accents
+from laborlens.demand import recent_trend
 from laborlens.matching.index import MatchingIndex
 from laborlens.matching.profile import BLS_EDUCATION_RANK, PersonProfile, read_profile, work_text
 from laborlens.reference.areas import Area, resolve_area
@@ -342,6 +343,9 @@ class PersonMatcher:
             self.describe(store, place, evidence, i, s, person_skills, next_step=True) | {"list": "next_steps"}
             for i, s in steps
         ]
+        trends = recent_trend(store, place, [o["code"] for o in jobs + nexts])
+        for occupation in jobs + nexts:
+            occupation["local_trend"] = trends.get(occupation["code"])
         profile = evidence.profile
         return {
             "person": {

@@ -273,6 +273,7 @@ OPENAPI = {
                     "pay": {"type": ["object", "null"]},
                     "outlook": {"type": "object"},
                     "local_demand": {"type": ["object", "null"]},
+                    "local_trend": {"type": ["object", "null"]},
                     "links": {"type": "object"},
                 },
             },
