@@ -30,6 +30,7 @@ PERSON = {
     "and counted inventory every week. I want steady hours and better pay.",
     "area": "TX",
 }
+ALL = ["classify", "match", "occupation"]
 CODES = ["53-7062.00", "41-2011.00", "35-2014.00", "53-3032.00", "43-4051.00", "31-1122.00"]
 
 
@@ -39,12 +40,11 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _client(base: str, stop: float, timings: dict, errors: list, offset: int) -> None:
-    kinds = ["classify", "match", "occupation"]
+def _client(base: str, stop: float, timings: dict, errors: list, offset: int, kinds: list[str]) -> None:
     with httpx.Client(base_url=base, timeout=30) as http:
         i = offset
         while time.perf_counter() < stop:
-            kind = kinds[i % 3]
+            kind = kinds[i % len(kinds)]
             began = time.perf_counter()
             try:
                 if kind == "classify":
@@ -61,11 +61,11 @@ def _client(base: str, stop: float, timings: dict, errors: list, offset: int) ->
             i += 1
 
 
-def _run_clients(base: str, clients: int, seconds: int) -> tuple[dict, list]:
+def _run_clients(base: str, clients: int, seconds: int, kinds: list[str]) -> tuple[dict, list]:
     timings: dict[str, list[float]] = {"classify": [], "match": [], "occupation": []}
     errors: list[str] = []
     stop = time.perf_counter() + seconds
-    threads = [threading.Thread(target=_client, args=(base, stop, timings, errors, n)) for n in range(clients)]
+    threads = [threading.Thread(target=_client, args=(base, stop, timings, errors, n, kinds)) for n in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -79,6 +79,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--kind",
+        choices=["mixed", "classify", "match", "occupation"],
+        default="mixed",
+        help="One kind of request for every client, or all three in turn.",
+    )
     args = parser.parse_args()
     port = _free_port()
     env = os.environ | {"LABORLENS_HEAVY_RATE_LIMIT": "1000000/minute"}
@@ -106,17 +112,20 @@ def main() -> None:
                     break
             except httpx.HTTPError:
                 time.sleep(0.5)
-        _run_clients(base, 8, 10)  # warm up: every worker loads its models on first use
-        timings, errors = _run_clients(base, args.clients, args.seconds)
+        _run_clients(base, 8, 10, ALL)  # warm up: every worker loads its models on first use
+        kinds = ALL if args.kind == "mixed" else [args.kind]
+        timings, errors = _run_clients(base, args.clients, args.seconds, kinds)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     backend = os.environ.get("DATABASE_URL", "sqlite").split(":")[0]
     print(
         f"{date.today()} {platform.node()} ({os.cpu_count()} cores), {backend}; gunicorn {args.workers} workers x "
-        f"{args.threads} threads; {args.clients} clients for {args.seconds} s"
+        f"{args.threads} threads; {args.clients} clients for {args.seconds} s, {args.kind} requests"
     )
     for kind, values in timings.items():
+        if not values:
+            continue
         values.sort()
         p95 = values[int(0.95 * (len(values) - 1))]
         print(f"| {kind} | {len(values)} | {statistics.median(values) * 1000:.0f} ms | {p95 * 1000:.0f} ms |")

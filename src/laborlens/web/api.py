@@ -10,7 +10,7 @@ from laborlens import demand
 from laborlens.coding.batch import code_postings, posting_problem
 from laborlens.errors import CodeError, LaborLensError
 from laborlens.matching import clean_person_text, text_from_file
-from laborlens.reference import occupation_profile, search_occupations
+from laborlens.reference import search_occupations
 from laborlens.sources import find_postings
 from laborlens.web.extensions import heavy_limit, limiter, services
 from laborlens.web.openapi import OPENAPI
@@ -99,7 +99,7 @@ def occupation(code: str):
     area = request.args.get("area", "national")
     top = _int(request.args.get("top"), "top", 1, 50, 10)
     try:
-        return jsonify(occupation_profile(services().store, code, top=top, area=area))
+        return jsonify(services().occupation(code, area, top))
     except CodeError as error:
         if error.suggestions:
             return problem(

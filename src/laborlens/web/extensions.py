@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 
 from flask import current_app
@@ -22,6 +23,14 @@ class Services:
         self.settings = settings
         self._lock = threading.Lock()
         self._store = self._coder = self._matcher = None
+        # Profiles come from reference data only, which changes with a reload (and a restart): keep the
+        # most asked-for ones rather than rebuilding each from a dozen queries on every page view.
+        self.occupation = functools.lru_cache(maxsize=2048)(self._occupation)
+
+    def _occupation(self, code: str, area: str, top: int) -> dict:
+        from laborlens.reference import occupation_profile
+
+        return occupation_profile(self.store, code, top=top, area=area)
 
     @property
     def store(self):

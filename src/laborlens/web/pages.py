@@ -8,7 +8,6 @@ from laborlens.coding.batch import code_postings
 from laborlens.coding.lexicon import SECTION_PRIORS
 from laborlens.errors import CodeError, LaborLensError
 from laborlens.matching import clean_person_text, text_from_file
-from laborlens.reference import occupation_profile
 from laborlens.sources import find_postings
 from laborlens.web.extensions import heavy_limit, limiter, services
 
@@ -40,7 +39,7 @@ def results():
 def occupation(code: str):
     area = (request.args.get("area") or "").strip() or "national"
     try:
-        profile = occupation_profile(services().store, code, area=area)
+        profile = services().occupation(code, area, 10)
     except CodeError as error:
         if error.suggestions:
             return render_template("error.html", status=404, message=str(error), suggestions=error.suggestions), 404
