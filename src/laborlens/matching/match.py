@@ -27,7 +27,7 @@ from laborlens.matching.profile import BLS_EDUCATION_RANK, PersonProfile, read_p
 from laborlens.reference.areas import Area, resolve_area
 from laborlens.reference.occupations import JOB_ZONES, occupation_links
 from laborlens.reference.wages import wages_for
-from laborlens.sources.postings import current_openings
+from laborlens.sources.postings import current_openings_by_code
 from laborlens.store import Store
 
 WEIGHTS = {
@@ -316,9 +316,6 @@ class PersonMatcher:
                 "openings_annual": index.openings.get(code),
                 "source": "BLS Employment Projections 2024-34",
             },
-            "local_demand": current_openings(
-                store, code, cbsa=area.code if area.kind == "cbsa" else None, state=area.state_fips
-            ),
             "links": occupation_links(code),
         }
 
@@ -343,8 +340,13 @@ class PersonMatcher:
             self.describe(store, place, evidence, i, s, person_skills, next_step=True) | {"list": "next_steps"}
             for i, s in steps
         ]
-        trends = recent_trend(store, place, [o["code"] for o in jobs + nexts])
+        codes = [o["code"] for o in jobs + nexts]
+        openings = current_openings_by_code(
+            store, codes, cbsa=place.code if place.kind == "cbsa" else None, state=place.state_fips
+        )
+        trends = recent_trend(store, place, codes)
         for occupation in jobs + nexts:
+            occupation["local_demand"] = openings[occupation["code"]] if openings else None
             occupation["local_trend"] = trends.get(occupation["code"])
         profile = evidence.profile
         return {

@@ -59,23 +59,38 @@ class Wages:
 
 
 def _oews_areas(store: Store, area: Area) -> list[OewsArea]:
-    """Candidate OEWS areas for a place, nearest first: its metro, its state, the nation."""
-    with store.session() as session:
-        candidates = []
-        if area.kind == "cbsa":
-            candidates += session.execute(select(OewsArea).where(OewsArea.cbsa_code == area.code)).scalars().all()
-        if area.state_fips:
-            candidates += (
-                session.execute(
-                    select(OewsArea).where(OewsArea.kind == "state", OewsArea.state_fips == area.state_fips)
+    """Candidate OEWS areas for a place, nearest first: its metro, its state, the nation (kept per store)."""
+
+    def build() -> list[OewsArea]:
+        with store.session() as session:
+            candidates = []
+            if area.kind == "cbsa":
+                candidates += session.execute(select(OewsArea).where(OewsArea.cbsa_code == area.code)).scalars().all()
+            if area.state_fips:
+                candidates += (
+                    session.execute(
+                        select(OewsArea).where(OewsArea.kind == "state", OewsArea.state_fips == area.state_fips)
+                    )
+                    .scalars()
+                    .all()
                 )
-                .scalars()
-                .all()
-            )
-        national = session.get(OewsArea, NATIONAL)
-        if national:
-            candidates.append(national)
-    return candidates
+            national = session.get(OewsArea, NATIONAL)
+            if national:
+                candidates.append(national)
+        return candidates
+
+    return store.cached(f"oews_areas:{area.key}", build)
+
+
+def _area_wages(store: Store, area_code: str) -> dict[str, OewsWage]:
+    """Every OEWS estimate of one area by SOC code (a few hundred rows, kept per store)."""
+
+    def build() -> dict[str, OewsWage]:
+        with store.session() as session:
+            rows = session.execute(select(OewsWage).where(OewsWage.area_code == area_code)).scalars().all()
+        return {row.soc_code: row for row in rows}
+
+    return store.cached(f"oews_wages:{area_code}", build)
 
 
 def wages_for(store: Store, code: str, area: str | Area = "national") -> Wages | None:
@@ -87,24 +102,24 @@ def wages_for(store: Store, code: str, area: str | Area = "national") -> Wages |
     soc = parse_code(code).soc
     place = area if isinstance(area, Area) else resolve_area(store, area)
     socs = [soc, soc[:6] + "0"]
-    with store.session() as session:
-        for oews_area in _oews_areas(store, place):
-            for candidate in socs:
-                row = session.get(OewsWage, (oews_area.area_code, candidate))
-                if row is None or row.annual_median is None and row.hourly_median is None:
-                    continue
-                notes = []
-                if oews_area.kind != ("metro" if place.kind == "cbsa" else place.kind):
-                    notes.append(f"No OEWS estimate for {place.name}; showing {oews_area.name}.")
-                if candidate != soc:
-                    notes.append(f"OEWS publishes {soc} only as part of group {candidate}.")
-                return Wages(
-                    soc_code=candidate,
-                    area_requested=place.key,
-                    area_used=oews_area.area_code,
-                    area_name=oews_area.name,
-                    area_level="metro" if oews_area.kind in ("metro", "nonmetro") else oews_area.kind,
-                    **{name: getattr(row, name) for name in WAGE_FIELDS},
-                    note=" ".join(notes) or None,
-                )
+    for oews_area in _oews_areas(store, place):
+        wages = _area_wages(store, oews_area.area_code)
+        for candidate in socs:
+            row = wages.get(candidate)
+            if row is None or row.annual_median is None and row.hourly_median is None:
+                continue
+            notes = []
+            if oews_area.kind != ("metro" if place.kind == "cbsa" else place.kind):
+                notes.append(f"No OEWS estimate for {place.name}; showing {oews_area.name}.")
+            if candidate != soc:
+                notes.append(f"OEWS publishes {soc} only as part of group {candidate}.")
+            return Wages(
+                soc_code=candidate,
+                area_requested=place.key,
+                area_used=oews_area.area_code,
+                area_name=oews_area.name,
+                area_level="metro" if oews_area.kind in ("metro", "nonmetro") else oews_area.kind,
+                **{name: getattr(row, name) for name in WAGE_FIELDS},
+                note=" ".join(notes) or None,
+            )
     return None
