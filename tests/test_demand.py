@@ -239,6 +239,17 @@ def test_cli_growth_top_and_forecast_formats_and_errors(stream):
         assert bad.exit_code != 0 and message in bad.output and "Traceback" not in bad.output
 
 
+def test_recent_trend_says_in_plain_words_what_the_counts_show(stream):
+    _, store, _ = stream
+    trends = recent_trend(store, "ID", [GROWING.code, DECLINING.code, "11-1011.00"])
+    assert set(trends) == {GROWING.code, DECLINING.code}  # no posts at all: nothing to say
+    growing = trends[GROWING.code]
+    assert growing["window"] == ["2024-10", "2024-12"] and growing["words"].startswith(("rising", "steady"))
+    assert growing["new"] == sum(r["new"] for r in series(store, "ID", occupation=GROWING.code)[-3:])
+    sparse = recent_trend(store, "MT", [SPARSE.code])[SPARSE.code]
+    assert sparse["low_sample"] and sparse["words"] == "too few job posts here to tell a trend"
+
+
 def test_new_postings_and_not_a_job_flags_make_the_tables_stale(stream, tmp_path):
     _, store, records = stream
     assert is_current(store)
@@ -346,14 +357,3 @@ def test_postings_api_and_openings_page_filter_and_page(client, stream):
 def read_postings_jsonl(path, record):
     write_stream(path, [record])
     return read_postings(path)
-
-
-def test_recent_trend_says_in_plain_words_what_the_counts_show(stream):
-    _, store, _ = stream
-    trends = recent_trend(store, "ID", [GROWING.code, DECLINING.code, "11-1011.00"])
-    assert set(trends) == {GROWING.code, DECLINING.code}  # no posts at all: nothing to say
-    growing = trends[GROWING.code]
-    assert growing["window"] == ["2024-10", "2024-12"] and growing["words"].startswith(("rising", "steady"))
-    assert growing["new"] == sum(r["new"] for r in series(store, "ID", occupation=GROWING.code)[-3:])
-    sparse = recent_trend(store, "MT", [SPARSE.code])[SPARSE.code]
-    assert sparse["low_sample"] and sparse["words"] == "too few job posts here to tell a trend"
