@@ -296,6 +296,11 @@ def test_dashboard_draws_charts_with_tables_and_csv_downloads(client):
     assert client.get("/demand/forecast.csv?area=ID&occupation=53-7062.00").status_code == 200
     assert client.get("/demand/movers.csv?area=ID").get_data(as_text=True).startswith("occupation,title")
     assert client.get("/demand/nothing.csv?area=ID").status_code == 404
+    named = client.get("/demand/series.csv?area=ID%22%0d%0aX-Evil:%201")
+    assert named.status_code == 400 and "X-Evil" not in named.headers  # an unknown area, and no header injection
+    assert (
+        'filename="laborlens-series-ID.csv"' in client.get("/demand/series.csv?area=ID").headers["Content-Disposition"]
+    )
     bad = client.get("/demand?area=Atlantis")
     assert bad.status_code == 400 and "Unknown area" in bad.get_data(as_text=True)
     sparse = client.get("/demand?area=MT&occupation=51-4121.00").get_data(as_text=True)
@@ -357,3 +362,10 @@ def test_postings_api_and_openings_page_filter_and_page(client, stream):
 def read_postings_jsonl(path, record):
     write_stream(path, [record])
     return read_postings(path)
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_kept_as_text():
+    from laborlens.web.dashboard import _cell
+
+    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("@SUM") == "'@SUM"
+    assert _cell(-0.25) == -0.25 and _cell("forklift") == "forklift" and _cell([1, 2]) == "[1, 2]"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from flask import Blueprint, Response, abort, render_template, request
 
@@ -74,13 +75,22 @@ def dashboard():
     )
 
 
+def _cell(value):
+    if isinstance(value, (list, dict)):
+        return json.dumps(value)
+    # Text that a spreadsheet would run as a formula (a skill name from a posting file, say) is kept as text.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv(rows: list[dict]) -> str:
     out = io.StringIO()
     fields = list(dict.fromkeys(name for row in rows for name in row))
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: json.dumps(v) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+        writer.writerow({k: _cell(v) for k, v in row.items()})
     return out.getvalue()
 
 
@@ -101,7 +111,8 @@ def download(name: str):
             rows = table
     else:
         abort(404, "Tables: series, growth, forecast, movers, skills.")
-    filename = f"laborlens-{name}-{q['area'].replace(':', '-')}.csv"
+    place = re.sub(r"[^A-Za-z0-9]+", "-", q["area"]).strip("-")[:40] or "area"  # safe in a header
+    filename = f"laborlens-{name}-{place}.csv"
     return Response(
         _csv(rows), mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
     )
