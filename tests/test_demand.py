@@ -229,10 +229,13 @@ def test_cli_growth_top_and_forecast_formats_and_errors(stream):
         )
         == 2
     )
+    markup = run("series", "--area", "ID", "--skill", "SQL [/]")  # brackets are text, not console markup
+    assert markup.exit_code == 0 and "SQL [/]" in markup.stdout
     for args, message in [
         (("series", "--area", "Atlantis"), "Unknown area"),
         (("series", "--area", "TX", "--occupation", "53-70"), "Malformed occupation code"),
         (("series", "--area", "TX", "--occupation", "53-7062", "--skill", "x"), "not both"),
+        (("series", "--area", "TX", "--occupation", "53-7000"), "minor or broad group"),
         (("forecast", "--area", "TX", "--occupation", "53-7062", "--period", "week", "--horizon", "61"), "61"),
     ]:
         bad = run(*args)
@@ -332,6 +335,10 @@ def test_postings_api_and_openings_page_filter_and_page(client, stream):
     second = client.get("/api/v1/postings?occupation=53-7062&area=ID&limit=5&offset=5").get_json()
     assert not {p["id"] for p in first["items"]} & {p["id"] for p in second["items"]}
     assert client.get("/api/v1/postings?area=MT&occupation=43-0000").get_json()["total"] == 0
+    for group in ("53-7000", "53-7060", "53-0000"):  # minor, broad and major groups hold the detailed code
+        assert client.get(f"/api/v1/postings?area=ID&occupation={group}").get_json()["total"] == expected
+    assert client.get("/api/v1/postings?q=%25").get_json()["total"] == 0  # '%' is a character, not a wildcard
+    assert client.get("/api/v1/postings?area=ID&days=1&occupation=53-7062").get_json()["total"] == expected
     assert client.get("/api/v1/postings?limit=0").status_code == 400
     ingest(
         store,

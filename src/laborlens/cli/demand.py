@@ -8,6 +8,7 @@ import sys
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from laborlens.cli import Context, friendly_errors, main
@@ -49,11 +50,11 @@ def _emit(rows: list[dict], fmt: str, columns: dict[str, str], *, title: str, li
         for row in rows:
             writer.writerow({k: json.dumps(v) if isinstance(v, (list, dict)) else v for k, v in row.items()})
         return
-    table = Table(title=title, title_justify="left")
+    table = Table(title=escape(title), title_justify="left")
     for header in columns.values():
         table.add_column(header, overflow="fold")
-    for row in rows:
-        table.add_row(*[_format(name, row.get(name)) for name in columns])
+    for row in rows:  # names from postings may hold [brackets]: shown as written, never read as markup
+        table.add_row(*[escape(_format(name, row.get(name))) for name in columns])
     console = Console()
     console.print(table)
     if limits:

@@ -15,6 +15,7 @@ before p, so no cluster is ever expanded over the periods it spans.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -98,17 +99,32 @@ def _insert_skills(session, dialect: str) -> None:
     )
 
 
-def rebuild(store: Store, progress: Callable[[str], None] | None = None) -> DemandBuild:
-    """Rebuild the demand tables from the postings in one transaction (readers see old or new, never half).
+_REBUILDING = threading.Lock()  # one rebuild at a time in a process; PostgreSQL also takes an advisory lock
+_ADVISORY_KEY = 7_246_301
 
-    ``progress`` is called with the name of each step as it starts.
+
+def rebuild(store: Store, progress: Callable[[str], None] | None = None, *, force: bool = True) -> DemandBuild:
+    """Rebuild the demand tables from the postings in one transaction (never half-built for a reader).
+
+    Rebuilds are serialised (per process, and across processes on PostgreSQL); without ``force`` a
+    rebuild that finds the tables already current once it holds the lock does nothing. ``progress`` is
+    called with the name of each step as it starts.
     """
-    step = progress or (lambda _name: None)
+    with _REBUILDING:
+        return _rebuild(store, progress or (lambda _name: None), force)
+
+
+def _rebuild(store: Store, step: Callable[[str], None], force: bool) -> DemandBuild:
     began = time.perf_counter()
-    mark = watermark(store)
     dialect = store.engine.dialect.name
     indexes = [*DemandCluster.__table__.indexes, *DemandClusterSkill.__table__.indexes]
     with store.session() as session:
+        if dialect == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_KEY})
+        mark = watermark(store)
+        done = session.get(DemandBuild, 1)
+        if not force and done is not None and done.watermark == mark:
+            return done  # another request or process rebuilt while this one waited
         step("clearing the old tables")
         for table in (DemandClusterSkill, DemandCluster):
             session.execute(delete(table))
@@ -144,7 +160,7 @@ def ensure_current(store: Store, progress: Callable[[str], None] | None = None) 
     build = last_build(store)
     if build is not None and build.watermark == watermark(store):
         return build
-    return rebuild(store, progress)
+    return rebuild(store, progress, force=False)
 
 
 def area_filter(area: Area, alias: str) -> tuple[str, dict]:

@@ -66,6 +66,11 @@ def subject_for(store: Store, occupation: str | None = None, skill: str | None =
             code = resolve(store, occupation).codes[0]
             return Subject("onet", code, session.get(Occupation, code).title)
         level = "major" if parsed.soc.endswith("-0000") else "soc"
+        if level == "soc" and parsed.soc.endswith("0"):  # SOC minor (53-7000) and broad (53-7060) groups
+            raise DemandError(
+                f"{parsed.soc} is a SOC minor or broad group: give a detailed SOC code (53-7062), an O*NET-SOC "
+                "code (53-7062.00) or a major group (53-0000)."
+            )
         group = session.get(SocGroup, parsed.soc)
         if group is None:
             title = session.execute(
@@ -310,7 +315,11 @@ def growth(
             row["diverges_from_projection"] = (
                 None
                 if ep_rate is None or row["yoy_interval"] is None or row["yoy_low_sample"]
-                else not (row["yoy_interval"][0] <= ep_rate <= (row["yoy_interval"][1] or np.inf))
+                else not (
+                    row["yoy_interval"][0]
+                    <= ep_rate
+                    <= (np.inf if row["yoy_interval"][1] is None else row["yoy_interval"][1])
+                )
             )
             rows.append(row)
     return rows

@@ -79,7 +79,7 @@ def _oews_areas(store: Store, area: Area) -> list[OewsArea]:
                 candidates.append(national)
         return candidates
 
-    return store.cached(f"oews_areas:{area.key}", build)
+    return store.cached(f"oews_areas:{area.key}:{area.state_fips}", build)
 
 
 def _area_wages(store: Store, area_code: str) -> dict[str, OewsWage]:

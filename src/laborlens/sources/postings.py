@@ -153,11 +153,13 @@ def find_postings(
     source: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    days: int | None = None,
 ) -> dict:
     """A page of stored postings, newest first, with the total that match: ``{"total", "items"}``.
 
     ``occupation`` (O*NET-SOC, SOC or major group code) matches the coder's first choice; ``area`` is
-    any area :func:`~laborlens.reference.areas.resolve_area` reads. Postings flagged not-a-job are left out.
+    any area :func:`~laborlens.reference.areas.resolve_area` reads; ``days`` keeps postings seen in the last
+    ``days`` days (still open, as far as we know). Postings flagged not-a-job are left out.
     """
     from laborlens.codes import parse_code
     from laborlens.reference.areas import resolve_area
@@ -166,8 +168,15 @@ def find_postings(
     if source:
         where.append(Posting.source == source)
     for term in (words or "").lower().split():
-        pattern = f"%{term}%"
-        where.append(or_(func.lower(Posting.title).like(pattern), func.lower(Posting.description).like(pattern)))
+        pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append(
+            or_(
+                func.lower(Posting.title).like(pattern, escape="\\"),
+                func.lower(Posting.description).like(pattern, escape="\\"),
+            )
+        )
+    if days:
+        where.append(Posting.last_seen >= datetime.now(UTC) - timedelta(days=days))
     if area:
         place = resolve_area(store, area)
         if place.kind == "state":
@@ -177,9 +186,12 @@ def find_postings(
     query = select(Posting)
     if occupation:
         parsed = parse_code(occupation)
-        first = PostingCode.code == parsed.onet if parsed.onet else func.substr(PostingCode.code, 1, 7) == parsed.soc
-        if not parsed.onet and parsed.soc.endswith("-0000"):
-            first = func.substr(PostingCode.code, 1, 2) == parsed.soc[:2]
+        if parsed.onet:
+            first = PostingCode.code == parsed.onet
+        else:  # a SOC code at any level: detailed 53-7062, broad 53-7060, minor 53-7000, major 53-0000
+            digits = len(parsed.soc.rstrip("0").rstrip("-"))
+            length = 7 if digits > 6 else 6 if digits > 4 else 4 if digits > 2 else 2
+            first = func.substr(PostingCode.code, 1, length) == parsed.soc[:length]
         query = query.join(PostingCode, (PostingCode.posting_id == Posting.id) & (PostingCode.rank == 1))
         where.append(first)
     query = query.where(*where)

@@ -206,5 +206,6 @@ def postings():
             source=_text("source"),
             limit=_int(request.args.get("limit"), "limit", 1, 100, 20),
             offset=_int(request.args.get("offset"), "offset", 0, 1_000_000, 0),
+            days=_int(request.args.get("days"), "days", 1, 3650, 0) or None,
         )
     )

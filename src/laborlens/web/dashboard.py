@@ -16,7 +16,7 @@ from laborlens import demand
 from laborlens.demand.forecast import ForecastError
 from laborlens.errors import LaborLensError
 from laborlens.web.charts import forecast_chart, trend_chart
-from laborlens.web.extensions import services
+from laborlens.web.extensions import heavy_limit, limiter, services
 
 bp = Blueprint("dashboard", __name__)
 
@@ -52,6 +52,7 @@ def _forecast(q: dict) -> tuple[dict | None, str | None]:
 
 
 @bp.get("/demand")
+@limiter.limit(heavy_limit)
 def dashboard():
     q = _query()
     demand.ensure_current(services().store)
@@ -95,6 +96,7 @@ def _csv(rows: list[dict]) -> str:
 
 
 @bp.get("/demand/<name>.csv")
+@limiter.limit(heavy_limit)
 def download(name: str):
     q = _query()
     if name == "forecast":

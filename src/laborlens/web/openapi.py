@@ -379,6 +379,7 @@ OPENAPI["paths"] |= {
             _query("source", {"type": "string"}),
             _query("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
             _query("offset", {"type": "integer", "minimum": 0, "maximum": 1000000}),
+            _query("days", {"type": "integer", "minimum": 1, "maximum": 3650}, "Only postings seen in the last N days"),
         ],
         _ok(
             "A page of postings and how many match in all",

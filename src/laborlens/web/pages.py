@@ -12,6 +12,7 @@ from laborlens.sources import find_postings
 from laborlens.web.extensions import heavy_limit, limiter, services
 
 bp = Blueprint("pages", __name__)
+OPEN_DAYS = 30  # a posting seen in this many days counts as open (as in "Openings near you" on result cards)
 
 
 @bp.get("/")
@@ -58,7 +59,13 @@ def openings():
     if words or occupation or area:
         try:
             found = find_postings(
-                services().store, words=words, occupation=occupation, area=area, limit=20, offset=(page - 1) * 20
+                services().store,
+                words=words,
+                occupation=occupation,
+                area=area,
+                limit=20,
+                offset=(page - 1) * 20,
+                days=OPEN_DAYS,
             )
         except LaborLensError as problem:
             error = str(problem)
