@@ -372,7 +372,7 @@ def read_postings_jsonl(path, record):
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_kept_as_text():
-    from laborlens.web.dashboard import _cell
+    from laborlens.demand.export import _cell
 
     assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("@SUM") == "'@SUM"
     assert _cell(-0.25) == -0.25 and _cell("forklift") == "forklift" and _cell([1, 2]) == "[1, 2]"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
 
 import click
 from rich.console import Console
@@ -12,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from laborlens.cli import Context, friendly_errors, main
+from laborlens.demand.export import rows_to_csv
 
 OUTPUT = click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
@@ -44,11 +43,7 @@ def _emit(rows: list[dict], fmt: str, columns: dict[str, str], *, title: str, li
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if fmt == "csv":
-        fields = list(dict.fromkeys(name for row in rows for name in row))
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: json.dumps(v) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+        click.echo(rows_to_csv(rows), nl=False)
         return
     table = Table(title=escape(title), title_justify="left")
     for header in columns.values():

@@ -156,8 +156,10 @@ def series(
     store: Store, area: str, *, occupation: str | None = None, skill: str | None = None, period: str = "month"
 ) -> list[dict]:
     """``[{"period": "2025-03", "new": n, "active": n}, ...]`` for one area and subject."""
-    kind = check_kind(period)
-    place, subject = resolve_area(store, area), subject_for(store, occupation, skill)
+    return _series(store, check_kind(period), resolve_area(store, area), subject_for(store, occupation, skill))
+
+
+def _series(store: Store, kind: str, place: Area, subject: Subject) -> list[dict]:
     ensure_current(store)
     bounds = span(store, kind)
     if bounds is None:
@@ -394,14 +396,14 @@ def forecast(
 ) -> dict:
     """New postings ``horizon`` periods ahead with 80% and 95% prediction intervals and the backtest."""
     kind = check_kind(period)
-    history = series(store, area, occupation=occupation, skill=skill, period=period)
-    subject = subject_for(store, occupation, skill)
+    place, subject = resolve_area(store, area), subject_for(store, occupation, skill)
+    history = _series(store, kind, place, subject)
     if not history:
         raise DemandError("No postings are stored yet: nothing to forecast.")
     result = forecast_counts([row["new"] for row in history], horizon, per_year(kind), model=model)
     first_ahead = parse_label(kind, history[-1]["period"]) + 1
     return {
-        "area": resolve_area(store, area).key,
+        "area": place.key,
         "subject": subject.key or "all",
         "title": subject.title,
         "model": result.model,

@@ -5,14 +5,12 @@ Every chart has a table with the same numbers, and every table a CSV download of
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 
 from flask import Blueprint, Response, abort, render_template, request
 
 from laborlens import demand
+from laborlens.demand.export import rows_to_csv
 from laborlens.demand.forecast import ForecastError
 from laborlens.errors import LaborLensError
 from laborlens.web.charts import forecast_chart, trend_chart
@@ -76,25 +74,6 @@ def dashboard():
     )
 
 
-def _cell(value):
-    if isinstance(value, (list, dict)):
-        return json.dumps(value)
-    # Text that a spreadsheet would run as a formula (a skill name from a posting file, say) is kept as text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _csv(rows: list[dict]) -> str:
-    out = io.StringIO()
-    fields = list(dict.fromkeys(name for row in rows for name in row))
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(v) for k, v in row.items()})
-    return out.getvalue()
-
-
 @bp.get("/demand/<name>.csv")
 @limiter.limit(heavy_limit)
 def download(name: str):
@@ -116,5 +95,5 @@ def download(name: str):
     place = re.sub(r"[^A-Za-z0-9]+", "-", q["area"]).strip("-")[:40] or "area"  # safe in a header
     filename = f"laborlens-{name}-{place}.csv"
     return Response(
-        _csv(rows), mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+        rows_to_csv(rows), mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
     )
