@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from laborlens.coding.text import clean_description, clean_title, title_segments, without_filler
+from laborlens.coding.text import clean_description, clean_title, title_segments, without_boilerplate, without_filler
 
 
 @pytest.mark.parametrize(
@@ -41,8 +41,25 @@ def test_description_loses_contact_details():
     assert "555" not in text and "@" not in text and "https" not in text
 
 
+def test_boilerplate_sentences_are_left_out_of_the_description_signal():
+    body = (
+        "Design grading and drainage plans for site projects. We are an equal opportunity employer and hire "
+        "without regard to race or national origin. Benefits include medical, dental and 401k. "
+        "Job Type: Full-time. To apply, send your resume.\n- Prepare AutoCAD drawings"
+    )
+    kept = "Design grading and drainage plans for site projects. - Prepare AutoCAD drawings"
+    assert without_boilerplate(body) == kept
+
+
+def test_one_benefit_word_alone_may_be_the_job():
+    """A dental assistant's duties name 'dental'; a benefits list names several benefits at once."""
+    duties = "Prepare patients for dental treatment and sterilize instruments."
+    assert without_boilerplate(duties) == duties
+
+
 @given(st.text(max_size=300))
 def test_cleaning_never_fails_on_any_text(text):
     assert isinstance(clean_title(text), str)
     assert all(isinstance(s, str) for s in title_segments(text))
     assert isinstance(clean_description(text), str)
+    assert isinstance(without_boilerplate(text), str)

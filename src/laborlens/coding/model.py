@@ -31,7 +31,14 @@ from laborlens.coding.lexicon import SECTION_PRIORS, lexicon_matches, section_pr
 from laborlens.coding.notajob import not_a_job_score
 from laborlens.coding.rerank import candidate_features, fit_reranker, levels
 from laborlens.coding.skills import SkillMatcher
-from laborlens.coding.text import clean_description, clean_title, strip_accents, title_segments, without_filler
+from laborlens.coding.text import (
+    clean_description,
+    clean_title,
+    strip_accents,
+    title_segments,
+    without_boilerplate,
+    without_filler,
+)
 
 _CHUNK = 64
 _SENTENCE = re.compile(r"[^.!?\n•;]{25,400}")
@@ -210,7 +217,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         return np.stack([self.section_priors_.get((p.get("category") or "").strip().lower(), zeros) for p in postings])
 
     def _description_signal(self, descriptions: list[str]) -> np.ndarray:
-        vectors = self.description_vectorizer_.transform(descriptions)
+        vectors = self.description_vectorizer_.transform([without_boilerplate(d) for d in descriptions])
         return (vectors @ self.description_matrix_t_).toarray()
 
     def _signals(self, X) -> dict:
@@ -219,6 +226,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         title, segments, title_features = self._title_signal(postings)
         lexicon, lexicon_found = self._lexicon_signal(clean_title(p.get("title")) for p in postings)
         descriptions = [clean_description(p.get("description")) for p in postings]
+        description = self._description_signal(descriptions)
         return {
             "postings": postings,
             "segments": segments,
@@ -229,7 +237,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             "lexicon": lexicon,
             "lexicon_found": lexicon_found,
             "section": self._section_signal(postings),
-            "description": self._description_signal(descriptions),
+            "description": description,
         }
 
     def _fuse(self, signals: dict) -> np.ndarray:

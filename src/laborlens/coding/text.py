@@ -95,3 +95,38 @@ def clean_description(text: str | None, limit: int = 6000) -> str:
     text = re.sub(r"\S+@\S+|https?://\S+|www\.\S+", " ", text)
     text = re.sub(r"\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}", " ", text)
     return text[:limit]
+
+
+# Sentences every employer writes whatever the job: equal-opportunity statements, benefits lists, how to
+# apply, schedules and pay lines. They say nothing about the occupation but pull the description signal
+# toward occupations whose O*NET text uses the same words (EEO officers, benefits managers, recruiters).
+_BOILERPLATE = re.compile(
+    r"""(?ix)
+    equal\s+(?:employment\s+)?opportunit | \be\.?o\.?e\b | affirmative\s+action | without\s+regard\s+to
+    | national\s+origin | sexual\s+orientation | gender\s+identity | veteran\s+status
+    | pass\s+(?:a\s+)?(?:pre-?employment\s+)?(?:drug|background) | \be-?verify\b
+    | \b(?:job\s+type|salary|compensation|schedule|benefits|work\s+location)\s*:
+    | \b(?:apply\s+(?:now|today|online|in\s+person|here)|to\s+apply|send\s+(?:your\s+|a\s+)?resume
+       |click\s+(?:here|to\s+apply)|reply\s+(?:to\s+this\s+ad|with))\b
+    """
+)
+# A benefits list names two or more of these; one alone may be the job ("dental", "health insurance").
+_BENEFIT = re.compile(
+    r"(?i)\b(?:401\s?\(?k\)?|pto|paid\s+time\s+off|paid\s+holidays|medical|dental|vision|life\s+insurance"
+    r"|health\s+insurance|employee\s+discounts?|tuition\s+reimbursement|bonus(?:es)?|retirement\s+plan)\b"
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+|\s*[•·]\s*")
+
+
+def without_boilerplate(text: str) -> str:
+    """The description minus sentences any employer would write (EEO, benefits, how to apply).
+
+    >>> without_boilerplate("Design site plans. We are an equal opportunity employer. Job Type: Full-time")
+    'Design site plans.'
+    """
+    kept = [
+        s
+        for s in _SENTENCE_SPLIT.split(text)
+        if s.strip() and not _BOILERPLATE.search(s) and len(_BENEFIT.findall(s)) < 2
+    ]
+    return " ".join(s.strip() for s in kept)
