@@ -34,6 +34,8 @@ def test_title_segments_split_on_separators():
 
 def test_filler_words_are_dropped():
     assert without_filler("forklift driver needed asap full time") == "forklift driver"
+    assert without_filler("junior structural engineer") == "structural engineer"
+    assert without_filler("experienced sr welder") == "welder"
 
 
 def test_description_loses_contact_details():

@@ -101,6 +101,31 @@ def test_the_same_posting_twice_in_one_batch_is_stored_once(store):
     assert len(_rows(store, source)) == 1
 
 
+def test_a_posting_edited_within_one_batch_is_stored_and_coded_once(store, coder):
+    source = _unique()
+    edited = [
+        _posting(source, "same", "Welder", "MIG welding"),
+        _posting(source, "same", "Welder", "MIG and TIG welding on steel frames"),
+    ]
+    report = ingest(store, edited, coder=coder, model_version="m1")
+    assert (report.added, report.updated, report.coded) == (1, 1, 1)
+    (row,) = _rows(store, source)
+    assert row.description == "MIG and TIG welding on steel frames"
+    with store.session() as session:
+        ranks = session.execute(select(PostingCode.rank).where(PostingCode.posting_id == row.id)).scalars().all()
+    assert sorted(ranks) == [1, 2, 3, 4, 5]
+
+
+def test_a_batch_of_reposts_forms_one_cluster_whose_id_is_its_first_posting(store):
+    source = _unique()
+    body = "Warehouse associate to pick, pack and ship orders on the day shift. Forklift experience a plus."
+    batch = [_posting(source, f"r{i}", "Warehouse Associate", body) for i in range(5)]
+    report = ingest(store, batch)
+    rows = sorted(_rows(store, source), key=lambda r: r.id)
+    assert (report.added, report.duplicates) == (5, 4)
+    assert {r.cluster_id for r in rows} == {rows[0].id}
+
+
 def test_reposts_and_near_duplicates_join_the_original_cluster(store):
     source = _unique()
     body = (

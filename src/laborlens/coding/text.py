@@ -23,7 +23,9 @@ _FILLER = re.compile(
     r"(?i)\b(?:needed|wanted|hiring|hire|now|asap|immediately|immediate|urgent(?:ly)?|today|tomorrow|tonight|"
     r"position|positions|opening|openings|opportunity|opportunities|available|job|jobs|looking\s+for|seeking|"
     r"apply|join\s+our\s+team|great\s+pay|weekly\s+pay|daily\s+pay|cash|per|hour|hours|hr|hrs|"
-    r"full[\s-]?time|part[\s-]?time|ft|pt|temp|temporary|remote|new|start)\b"
+    r"full[\s-]?time|part[\s-]?time|ft|pt|temp|temporary|remote|new|start|"
+    # seniority and praise words: "Junior Structural Engineer" is a structural engineer
+    r"junior|jr|senior|sr|entry[\s-]?level|experienced|motivated|reliable|dependable|hard[\s-]?working)\b"
 )
 _SPACES = re.compile(r"\s+")
 _ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")

@@ -19,7 +19,7 @@ from collections import defaultdict
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from laborlens.store.models import Posting, PostingBand, PostingKey
 
@@ -70,6 +70,8 @@ class BatchClusters:
     def __init__(self, session, items: list[tuple[str, list[str], MinHash]]):
         """``items``: (content hash, dedupe keys, signature) of the batch's new postings."""
         self.session = session
+        self._new_keys: list[tuple[str, int]] = []
+        self._new_bands: list[tuple[int, int]] = []
         hashes = list({content for content, _, _ in items})
         keys = list({key for _, item_keys, _ in items for key in item_keys})
         item_bands = list({band for _, _, minhash in items for band in bands(minhash)})
@@ -113,8 +115,9 @@ class BatchClusters:
         return best
 
     def add(self, posting_id: int, cluster_id: int, content: str, keys: list[str], minhash: MinHash) -> None:
-        """Record a stored posting, in the store and for the rest of the batch.
+        """Record a new posting for the rest of the batch; :meth:`save` stores its keys and bands.
 
+        Ids may be provisional (negative: a row not yet inserted), so a batch is inserted in one go.
         Only a cluster's first posting is indexed by its bands: a repost is compared with the original,
         so the candidates for a look-up grow with the number of clusters, not of reposts.
         """
@@ -122,10 +125,22 @@ class BatchClusters:
         for key in keys:
             if key not in self.by_key:
                 self.by_key[key] = cluster_id
-                self.session.add(PostingKey(key=key, cluster_id=cluster_id))
+                self._new_keys.append((key, cluster_id))
         if cluster_id != posting_id:
             return
         self.signatures[posting_id] = (cluster_id, minhash.hashvalues.astype(np.uint64))
         for band in set(bands(minhash)):
             self.by_band[band].append(posting_id)
-            self.session.add(PostingBand(band=band, posting_id=posting_id))
+            self._new_bands.append((band, posting_id))
+
+    def save(self, real_id) -> None:
+        """Store the batch's new keys and bands, with provisional ids mapped through ``real_id``."""
+        if self._new_keys:
+            self.session.execute(
+                insert(PostingKey), [{"key": key, "cluster_id": real_id(c)} for key, c in self._new_keys]
+            )
+        if self._new_bands:
+            self.session.execute(
+                insert(PostingBand), [{"band": band, "posting_id": real_id(p)} for band, p in self._new_bands]
+            )
+        self._new_keys, self._new_bands = [], []

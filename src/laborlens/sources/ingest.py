@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from laborlens.codes import parse_code
 from laborlens.errors import LaborLensError
@@ -106,6 +106,7 @@ def ingest(
 def _store_batch(store, batch, places, report, coder, model_version, trust_codes) -> None:
     now = datetime.now(UTC)
     to_code: list[Posting] = []
+    new_rows: list[tuple[Posting, int]] = []  # with the cluster: a stored id, or a new row's provisional id
     trusted: list[tuple[Posting, str, list[str] | None]] = []
     with store.session() as session:
         stored = {}  # one query for the whole batch, not one per posting
@@ -166,6 +167,7 @@ def _store_batch(store, batch, places, report, coder, model_version, trust_codes
                 continue
             minhash = signatures[position]
             cluster = clusters.find(content, item.dedupe_keys, minhash)
+            provisional = -len(new_rows) - 1  # this row's id until the batch is inserted
             row = Posting(
                 source=item.source,
                 source_id=item.source_id,
@@ -175,14 +177,13 @@ def _store_batch(store, batch, places, report, coder, model_version, trust_codes
                 signature=to_bytes(minhash),
                 dedupe_keys=item.dedupe_keys or None,
                 dedupe_rule=RULE,
+                cluster_id=cluster,  # a new cluster's id is its first posting's, known after the insert
                 **fields,
             )
-            session.add(row)
-            session.flush()
+            new_rows.append((row, cluster or provisional))
             stored[(item.source, item.source_id)] = row  # the same posting twice in one batch is one posting
-            row.cluster_id = cluster or row.id
             report.duplicates += cluster is not None
-            clusters.add(row.id, row.cluster_id, content, item.dedupe_keys, minhash)
+            clusters.add(provisional, cluster or provisional, content, item.dedupe_keys, minhash)
             report.added += 1
             if trust_codes and item.trusted_code:
                 try:
@@ -191,6 +192,17 @@ def _store_batch(store, batch, places, report, coder, model_version, trust_codes
                 except LaborLensError as error:
                     report.errors.append(f"{item.source_id}: {error}")
             to_code.append(row)
+        # One insert for the batch's new rows (RETURNING their ids), then the links that need the ids.
+        session.add_all([row for row, _ in new_rows])
+        session.flush()
+
+        def real_id(posting_or_cluster: int) -> int:
+            return new_rows[-posting_or_cluster - 1][0].id if posting_or_cluster < 0 else posting_or_cluster
+
+        for row, cluster in new_rows:
+            if cluster < 0:
+                row.cluster_id = real_id(cluster)
+        clusters.save(real_id)
         for row, code, skills in trusted:
             session.add(PostingCode(posting_id=row.id, rank=1, code=code, score=1.0, trusted=True))
             row.model_version, row.coded_at = "trusted", now
@@ -200,6 +212,7 @@ def _store_batch(store, batch, places, report, coder, model_version, trust_codes
                 found = coder.skill_matcher_.find(f"{row.title}\n{row.description}")
                 row.skills = [{"name": s["name"], "kind": s["kind"]} for s in found] or None
         if coder is not None and to_code:
+            to_code = list(dict.fromkeys(to_code))  # a posting sent twice in one batch is coded once
             _code(session, coder, to_code, model_version, now)
             report.coded += len(to_code)
 
@@ -215,9 +228,15 @@ def _code(session, coder, rows: list[Posting], model_version: str | None, now: d
     session.execute(
         delete(PostingCode).where(PostingCode.posting_id.in_([r.id for r in rows]), PostingCode.trusted.is_(False))
     )
+    session.execute(
+        insert(PostingCode),
+        [
+            {"posting_id": row.id, "rank": rank, "code": occupation["code"], "score": occupation["score"]}
+            for row, result in zip(rows, results, strict=True)
+            for rank, occupation in enumerate(result["occupations"], start=1)
+        ],
+    )
     for row, result in zip(rows, results, strict=True):
-        for rank, occupation in enumerate(result["occupations"], start=1):
-            session.add(PostingCode(posting_id=row.id, rank=rank, code=occupation["code"], score=occupation["score"]))
         row.not_a_job, row.not_a_job_score = result["not_a_job"], result["not_a_job_score"]
         row.skills = [{"name": s["name"], "kind": s["kind"]} for s in result["skills"]]
         row.model_version, row.coded_at = model_version, now
