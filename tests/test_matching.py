@@ -167,6 +167,22 @@ def test_resume_evidence_education_and_years_are_read(matcher, store):
     assert {o["code"] for o in result["jobs_like_yours"]} & {"53-7051.00", "53-7065.00", "53-7062.00"}
 
 
+def test_software_names_and_headings_are_not_read_as_jobs(matcher, store):
+    """ "SQL Server" is software, not a waiter's job; "Company Details" is a heading, not a dance company."""
+    resume = (
+        "Technical Expertise\nSQL Server\nMongoDB Server\nWindows, Ms\nCompany Details\n"
+        "Database Administrator\n- Installed and upgraded database servers and tuned slow queries\n"
+        "- Planned backups and restored databases after failures"
+    )
+    result = matcher.match(store, resume, top=5)
+    titles = [t["title"] for t in result["person"]["titles"]]
+    assert "Database Administrator" in titles
+    assert not {"SQL Server", "MongoDB Server", "Windows, Ms"} & set(titles)
+    assert result["occupations"][0]["code"].startswith("15-")
+    said = {reason["you_said"] for o in result["occupations"] for reason in o["why"]}
+    assert "Company Details" not in said
+
+
 def test_area_by_city_and_state(matcher, store):
     result = matcher.match(store, "I was a line cook", area="Dayton, OH", top=3)
     assert result["area"]["name"].startswith("Dayton")

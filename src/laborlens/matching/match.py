@@ -58,6 +58,11 @@ def _top_mean_per_group(values: np.ndarray, bounds: np.ndarray, k: int = 3) -> n
     return (total / np.maximum(count, 1)).astype(np.float32)
 
 
+def _mostly_software(coder, phrase: str) -> bool:
+    named = sum(s["span"][1] - s["span"][0] for s in coder.skill_matcher_.find(phrase) if s["kind"] == "technology")
+    return named * 2 >= len(phrase.replace(" ", ""))
+
+
 @dataclass
 class Evidence:
     profile: PersonProfile
@@ -117,6 +122,9 @@ class PersonMatcher:
         title_words = _top_mean_per_group(per_title, np.append(index.title_starts, len(per_title)))
         title_score = np.zeros(len(index.codes), dtype=np.float32)
         title_codes: dict[str, list[str]] = {}
+        # "SQL Server" and "MongoDB Server" are software, not a waiter's job: a heading mostly made of
+        # software names, or a comma list ("Windows, Ms"), is not a job title.
+        profile.titles = [t for t in profile.titles if "," not in t and not _mostly_software(coder, t)]
         if profile.titles:
             # Each title is coded in the context of the whole text ("Test Engineer" in a software resume).
             context = text[:3000]

@@ -139,6 +139,11 @@ def split_sentences(text: str, limit: int = 250) -> list[str]:
     return [s for s in sentences if len(s) >= 3][:limit]
 
 
+def _is_heading(sentence: str) -> bool:
+    """A line that is only resume headings ("Company Details", "Skill Details"): no evidence of work."""
+    return not _HEADING.sub(" ", sentence).strip(" -:*,.&/")
+
+
 def _titles(text: str, sentences: list[str]) -> list[str]:
     found = []
     for match in _TITLE_CUES.finditer(text):
@@ -178,7 +183,7 @@ def _years(text: str) -> float | None:
 
 def read_profile(text: str) -> PersonProfile:
     """Pull titles, sentences, education, credentials and years of experience out of a person's text."""
-    sentences = split_sentences(work_text(text))
+    sentences = [s for s in split_sentences(work_text(text)) if not _is_heading(s)]
     lowered = text.lower()
     education = None
     for rank, label, pattern in EDUCATION_LEVELS:
