@@ -151,9 +151,9 @@ def _titles(text: str, sentences: list[str]) -> list[str]:
         phrase = _TITLE_STOP.sub("", phrase).strip(" .,-")
         if 2 < len(phrase) <= 60:
             found.append(phrase)
-    for sentence in sentences:  # resume headings: short lines that are job titles
+    for sentence in sentences:  # resume headings: short lines that are job titles ("Supervisor: Prof. X" is a label)
         words = sentence.split()
-        if 1 <= len(words) <= 6 and not _HEADING.search(sentence):
+        if 1 <= len(words) <= 6 and not _HEADING.search(sentence) and ":" not in sentence:
             found.append(sentence)
     return list(dict.fromkeys(found))[:40]
 
