@@ -376,3 +376,35 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_kept_as_text():
 
     assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("@SUM") == "'@SUM"
     assert _cell(-0.25) == -0.25 and _cell("forklift") == "forklift" and _cell([1, 2]) == "[1, 2]"
+
+
+def test_a_sqlite_rebuild_waits_for_another_writer_instead_of_failing(tmp_path):
+    """Another process writing (an ingest, a rebuild in another web worker) makes a rebuild wait, not fail."""
+    import sqlite3
+    import threading
+    import time
+
+    from laborlens.demand.aggregate import rebuild
+    from laborlens.store import Store
+
+    path = tmp_path / "busy.db"
+    store = Store(f"sqlite:///{path}")
+    store.upgrade()
+    holding, releasing = threading.Event(), threading.Event()
+
+    def other_writer():
+        connection = sqlite3.connect(path, isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+        holding.set()
+        time.sleep(6)  # longer than sqlite3's default 5 s busy timeout
+        releasing.set()
+        connection.execute("COMMIT")
+        connection.close()
+
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    holding.wait()
+    build = rebuild(store, force=False)
+    assert releasing.is_set()  # it waited for the other writer rather than going around its lock
+    thread.join()
+    assert build.clusters == 0

@@ -106,9 +106,9 @@ _ADVISORY_KEY = 7_246_301
 def rebuild(store: Store, progress: Callable[[str], None] | None = None, *, force: bool = True) -> DemandBuild:
     """Rebuild the demand tables from the postings in one transaction (never half-built for a reader).
 
-    Rebuilds are serialised (per process, and across processes on PostgreSQL); without ``force`` a
-    rebuild that finds the tables already current once it holds the lock does nothing. ``progress`` is
-    called with the name of each step as it starts.
+    Rebuilds are serialised (per process, and across processes by a PostgreSQL advisory lock or SQLite's
+    write lock); without ``force`` a rebuild that finds the tables already current once it holds the lock
+    does nothing. ``progress`` is called with the name of each step as it starts.
     """
     with _REBUILDING:
         return _rebuild(store, progress or (lambda _name: None), force)
@@ -121,6 +121,8 @@ def _rebuild(store: Store, step: Callable[[str], None], force: bool) -> DemandBu
     with store.session() as session:
         if dialect == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_KEY})
+        else:  # take SQLite's write lock first (waiting for another process's rebuild), then read the state
+            session.execute(text("UPDATE demand_build SET id = id WHERE 1 = 0"))
         mark = watermark(store)
         done = session.get(DemandBuild, 1)
         if not force and done is not None and done.watermark == mark:

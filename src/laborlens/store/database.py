@@ -18,6 +18,7 @@ from laborlens.errors import StoreError
 from laborlens.settings import Settings, load_settings, normalize_database_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+SQLITE_BUSY_SECONDS = 120
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -37,7 +38,10 @@ class Store:
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(self.url, future=True)
+        # SQLite lets one writer in at a time; a writer that finds the store busy (a demand rebuild takes
+        # about 15 s at a million postings) waits this long instead of failing at once.
+        connect_args = {"timeout": SQLITE_BUSY_SECONDS} if self.is_sqlite else {}
+        self.engine: Engine = create_engine(self.url, future=True, connect_args=connect_args)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
