@@ -288,6 +288,7 @@ def test_dashboard_draws_charts_with_tables_and_csv_downloads(client):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert html.count('src="data:image/svg+xml;base64,') == 2  # trend and forecast
+    assert "deduplicated postings, counted" in html and "up to 10 minutes" in html
     assert "Table of the chart" in html and "Table of the forecast" in html
     assert "Data Entry Keyers" in html  # a mover, and a row of the occupations table
     assert "proxy for openings" in html and "small sample" not in html.split("Occupations in")[0]
@@ -408,3 +409,34 @@ def test_a_sqlite_rebuild_waits_for_another_writer_instead_of_failing(tmp_path):
     assert releasing.is_set()  # it waited for the other writer rather than going around its lock
     thread.join()
     assert build.clusters == 0
+
+
+def test_a_web_app_may_use_a_recent_build_while_the_library_stays_exact(tmp_path):
+    from datetime import timedelta
+
+    from laborlens.demand import tolerating_staleness
+    from laborlens.sources.normalize import NormalizedPosting
+    from laborlens.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'fresh.db'}")
+    store.upgrade()
+
+    def add(source_id: str, title: str) -> None:
+        posted = datetime(2025, 3, 3, tzinfo=UTC)
+        ingest(
+            store,
+            [NormalizedPosting(source="t", source_id=source_id, title=title, description=title, posted_at=posted)],
+        )
+
+    def total() -> int:
+        return sum(row["new"] for row in series(store, "national"))
+
+    add("1", "Welder")
+    assert total() == 1
+    add("2", "Line cook")
+    with tolerating_staleness(timedelta(minutes=10)):
+        assert total() == 1  # the build is a moment old: used as it is
+    with tolerating_staleness(timedelta(0)):
+        assert total() == 2
+    add("3", "Cashier")
+    assert total() == 3  # outside the block every answer reflects every stored posting

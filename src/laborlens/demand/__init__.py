@@ -6,11 +6,12 @@
     forecast(store, "national", occupation="53-7062.00", horizon=6)
     top(store, "TX", by="skill", window=3)         # movers
 
-The tables behind them are rebuilt from the postings when stale (:func:`rebuild`, :func:`ensure_current`).
+The tables behind them are rebuilt from the postings when stale (:func:`rebuild`, :func:`ensure_current`;
+a web app allows a build some minutes old with :func:`tolerating_staleness`).
 Every output should travel with :data:`LIMITS`, the caveats of posting-based demand.
 """
 
-from laborlens.demand.aggregate import ensure_current, is_current, last_build, rebuild
+from laborlens.demand.aggregate import ensure_current, is_current, last_build, rebuild, tolerating_staleness
 from laborlens.demand.forecast import Forecast, ForecastError, forecast_counts
 from laborlens.demand.series import (
     LIMITS,
@@ -40,5 +41,6 @@ __all__ = [
     "recent_trend",
     "rebuild",
     "series",
+    "tolerating_staleness",
     "top",
 ]

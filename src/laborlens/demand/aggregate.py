@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import delete, func, select, text
@@ -157,11 +159,35 @@ def _rebuild(store: Store, step: Callable[[str], None], force: bool) -> DemandBu
     return build
 
 
+_MAX_AGE: ContextVar[timedelta | None] = ContextVar("demand_max_age", default=None)
+
+
+@contextmanager
+def tolerating_staleness(max_age: timedelta | None) -> Iterator[None]:
+    """Within this block a build younger than ``max_age`` is used even if postings changed since it.
+
+    The library and CLI answer from exactly the stored postings. A web app fed by a running crawler
+    would otherwise rebuild on the first request after every ingest; it rebuilds at most once per
+    ``max_age`` instead, and says when its figures were built.
+    """
+    token = _MAX_AGE.set(max_age)
+    try:
+        yield
+    finally:
+        _MAX_AGE.reset(token)
+
+
 def ensure_current(store: Store, progress: Callable[[str], None] | None = None) -> DemandBuild:
-    """The demand tables, rebuilt first if any posting was added, seen again or recoded since."""
+    """The demand tables, rebuilt first if any posting was added, seen again or recoded since
+    (unless :func:`tolerating_staleness` allows the last build's age)."""
     build = last_build(store)
-    if build is not None and build.watermark == watermark(store):
-        return build
+    if build is not None:
+        max_age = _MAX_AGE.get()
+        built_at = build.built_at if build.built_at.tzinfo else build.built_at.replace(tzinfo=UTC)
+        if max_age is not None and datetime.now(UTC) - built_at < max_age:
+            return build
+        if build.watermark == watermark(store):
+            return build
     return rebuild(store, progress, force=False)
 
 

@@ -41,6 +41,9 @@ def create_app(config: dict | None = None) -> Flask:
         RATELIMIT_STORAGE_URI=os.environ.get("LABORLENS_RATELIMIT_STORAGE", "memory://"),
         RATELIMIT_HEADERS_ENABLED=True,
         HEAVY_RATE_LIMIT=os.environ.get("LABORLENS_HEAVY_RATE_LIMIT", "120/minute"),
+        # Demand figures may be this many minutes behind the postings: a crawler adding postings all day
+        # must not make every page rebuild the demand tables.
+        DEMAND_MAX_AGE_MINUTES=float(os.environ.get("LABORLENS_DEMAND_MAX_AGE_MINUTES", "10")),
     )
     if config:
         app.config.update(config)
@@ -57,4 +60,26 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.exempt(api.bp)
     app.add_url_rule("/api/openapi.json", "openapi", api.openapi_document)
     register_security(app)
+    _allow_recent_demand(app)
     return app
+
+
+def _allow_recent_demand(app: Flask) -> None:
+    from datetime import timedelta
+
+    from flask import g
+
+    from laborlens.demand import tolerating_staleness
+
+    max_age = timedelta(minutes=app.config["DEMAND_MAX_AGE_MINUTES"])
+
+    @app.before_request
+    def _enter():
+        g.demand_staleness = tolerating_staleness(max_age)
+        g.demand_staleness.__enter__()
+
+    @app.teardown_request
+    def _leave(_error):
+        staleness = g.pop("demand_staleness", None)
+        if staleness is not None:
+            staleness.__exit__(None, None, None)

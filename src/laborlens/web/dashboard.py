@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from laborlens import demand
 from laborlens.demand.export import rows_to_csv
@@ -53,16 +53,21 @@ def _forecast(q: dict) -> tuple[dict | None, str | None]:
 @limiter.limit(heavy_limit)
 def dashboard():
     q = _query()
-    demand.ensure_current(services().store)
+    built = demand.ensure_current(services().store)
+    max_age = f"{current_app.config['DEMAND_MAX_AGE_MINUTES']:g}"
     try:
         tables = _tables(q)
     except LaborLensError as error:
-        return render_template("demand.html", q=q, error=str(error), limits=demand.LIMITS), 400
+        return render_template(
+            "demand.html", q=q, error=str(error), limits=demand.LIMITS, built=built, max_age=max_age
+        ), 400
     result, forecast_note = _forecast(q) if tables["series"] else (None, None)
     subject = q["occupation"] or q["skill"] or "all postings"
     return render_template(
         "demand.html",
         q=q,
+        built=built,
+        max_age=max_age,
         subject=subject,
         limits=demand.LIMITS,
         min_base=demand.MIN_BASE,
