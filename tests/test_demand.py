@@ -440,3 +440,32 @@ def test_a_web_app_may_use_a_recent_build_while_the_library_stays_exact(tmp_path
         assert total() == 2
     add("3", "Cashier")
     assert total() == 3  # outside the block every answer reflects every stored posting
+
+
+def test_readers_are_answered_from_the_old_tables_while_a_rebuild_runs(stream):
+    import threading
+
+    from laborlens.demand import rebuild
+
+    _, store, _ = stream
+    expected = series(store, "ID", occupation=GROWING.code)
+    filling, answered = threading.Event(), threading.Event()
+
+    def progress(step: str) -> None:
+        if step == "skills":  # the new rows are in, nothing committed yet: hold the rebuild here
+            filling.set()
+            answered.wait(timeout=120)
+
+    rebuilding = threading.Thread(target=rebuild, args=(store, progress))
+    rebuilding.start()
+    assert filling.wait(timeout=120)
+    seen = {}
+    reader = threading.Thread(target=lambda: seen.update(rows=series(store, "ID", occupation=GROWING.code)))
+    reader.start()
+    reader.join(timeout=60)
+    blocked = reader.is_alive()
+    answered.set()
+    rebuilding.join()
+    reader.join()
+    assert not blocked, "a reader waited for the rebuild's transaction"
+    assert seen["rows"] == expected

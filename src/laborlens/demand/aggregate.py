@@ -59,7 +59,7 @@ def is_current(store: Store) -> bool:
     return build is not None and build.watermark == watermark(store)
 
 
-def _insert_clusters(session, dialect: str) -> None:
+def _insert_clusters(session, dialect: str, target: str = "demand_cluster") -> None:
     life = f"""
         SELECT p.cluster_id AS cluster_id, MIN({_START}) AS starts_at, MAX({_END}) AS ends_at
         FROM posting p WHERE p.cluster_id IS NOT NULL GROUP BY p.cluster_id
@@ -68,7 +68,7 @@ def _insert_clusters(session, dialect: str) -> None:
     start_week, end_week = week_sql("life.starts_at", dialect), week_sql("life.ends_at", dialect)
     session.execute(
         text(f"""
-        INSERT INTO demand_cluster (cluster_id, code, soc_code, major_code, state_fips, cbsa_code,
+        INSERT INTO {target} (cluster_id, code, soc_code, major_code, state_fips, cbsa_code,
                                     start_month, end_month, start_week, end_week)
         SELECT life.cluster_id, pc.code, substr(pc.code, 1, 7), substr(pc.code, 1, 2) || '-0000',
                r.state_fips, r.cbsa_code,
@@ -84,7 +84,9 @@ def _insert_clusters(session, dialect: str) -> None:
     )
 
 
-def _insert_skills(session, dialect: str) -> None:
+def _insert_skills(
+    session, dialect: str, clusters: str = "demand_cluster", target: str = "demand_cluster_skill"
+) -> None:
     if dialect == "postgresql":
         source, name = "CROSS JOIN LATERAL json_array_elements(p.skills) AS j(value)", "j.value ->> 'name'"
         guard = "json_typeof(p.skills) = 'array'"
@@ -93,9 +95,9 @@ def _insert_skills(session, dialect: str) -> None:
         guard = "json_type(p.skills) = 'array'"
     session.execute(
         text(f"""
-        INSERT INTO demand_cluster_skill (cluster_id, skill)
+        INSERT INTO {target} (cluster_id, skill)
         SELECT DISTINCT c.cluster_id, substr({name}, 1, 200)
-        FROM demand_cluster c JOIN posting p ON p.id = c.cluster_id {source}
+        FROM {clusters} c JOIN posting p ON p.id = c.cluster_id {source}
         WHERE p.skills IS NOT NULL AND {guard} AND {name} IS NOT NULL
         """)
     )
@@ -119,7 +121,6 @@ def rebuild(store: Store, progress: Callable[[str], None] | None = None, *, forc
 def _rebuild(store: Store, step: Callable[[str], None], force: bool) -> DemandBuild:
     began = time.perf_counter()
     dialect = store.engine.dialect.name
-    indexes = [*DemandCluster.__table__.indexes, *DemandClusterSkill.__table__.indexes]
     with store.session() as session:
         if dialect == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_KEY})
@@ -129,22 +130,10 @@ def _rebuild(store: Store, step: Callable[[str], None], force: bool) -> DemandBu
         done = session.get(DemandBuild, 1)
         if not force and done is not None and done.watermark == mark:
             return done  # another request or process rebuilt while this one waited
-        step("clearing the old tables")
-        for table in (DemandClusterSkill, DemandCluster):
-            session.execute(delete(table))
-        connection = session.connection()
-        for index in indexes:  # filling without indexes and indexing after is several times faster
-            index.drop(connection)
-        step("deduplicated postings")
-        _insert_clusters(session, dialect)
-        step("skills")
-        _insert_skills(session, dialect)
-        step("indexes")
-        for index in indexes:
-            index.create(connection)
         if dialect == "postgresql":
-            session.execute(text("ANALYZE demand_cluster"))
-            session.execute(text("ANALYZE demand_cluster_skill"))
+            _fill_beside_and_swap(session, step)
+        else:
+            _fill_in_place(session, dialect, step)
         clusters = session.execute(select(func.count()).select_from(DemandCluster)).scalar_one()
         build = session.get(DemandBuild, 1) or DemandBuild(id=1)
         build.built_at = datetime.now(UTC)
@@ -175,6 +164,57 @@ def tolerating_staleness(max_age: timedelta | None) -> Iterator[None]:
         yield
     finally:
         _MAX_AGE.reset(token)
+
+
+def _fill_in_place(session, dialect: str, step: Callable[[str], None]) -> None:
+    """SQLite: readers see the old rows until the commit (WAL), so the tables are refilled where they are."""
+    indexes = [*DemandCluster.__table__.indexes, *DemandClusterSkill.__table__.indexes]
+    step("clearing the old tables")
+    for table in (DemandClusterSkill, DemandCluster):
+        session.execute(delete(table))
+    connection = session.connection()
+    for index in indexes:  # filling without indexes and indexing after is several times faster
+        index.drop(connection)
+    step("deduplicated postings")
+    _insert_clusters(session, dialect)
+    step("skills")
+    _insert_skills(session, dialect)
+    step("indexes")
+    for index in indexes:
+        index.create(connection)
+
+
+def _fill_beside_and_swap(session, step: Callable[[str], None]) -> None:
+    """PostgreSQL: fill new tables beside the live ones, index them, then swap names at the end.
+
+    Dropping the live tables' indexes to refill them would lock out every reader for the whole
+    rebuild (about 40 s at a million postings); this way readers wait only for the renames.
+    """
+    tables = (DemandCluster.__table__, DemandClusterSkill.__table__)
+    step("deduplicated postings")
+    for table in tables:
+        session.execute(text(f"DROP TABLE IF EXISTS {table.name}_next"))
+        session.execute(text(f"CREATE TABLE {table.name}_next (LIKE {table.name} INCLUDING DEFAULTS)"))
+    _insert_clusters(session, "postgresql", target="demand_cluster_next")
+    step("skills")
+    _insert_skills(session, "postgresql", clusters="demand_cluster_next", target="demand_cluster_skill_next")
+    step("indexes")
+    for table in tables:
+        keys = ", ".join(column.name for column in table.primary_key.columns)
+        session.execute(
+            text(f"ALTER TABLE {table.name}_next ADD CONSTRAINT {table.name}_next_pkey PRIMARY KEY ({keys})")
+        )
+        for index in table.indexes:
+            columns = ", ".join(column.name for column in index.columns)
+            session.execute(text(f"CREATE INDEX {index.name}_next ON {table.name}_next ({columns})"))
+    step("swapping in the new tables")
+    for table in tables:
+        session.execute(text(f"DROP TABLE {table.name}"))
+        session.execute(text(f"ALTER TABLE {table.name}_next RENAME TO {table.name}"))
+        session.execute(text(f"ALTER TABLE {table.name} RENAME CONSTRAINT {table.name}_next_pkey TO {table.name}_pkey"))
+        for index in table.indexes:
+            session.execute(text(f"ALTER INDEX {index.name}_next RENAME TO {index.name}"))
+        session.execute(text(f"ANALYZE {table.name}"))
 
 
 def ensure_current(store: Store, progress: Callable[[str], None] | None = None) -> DemandBuild:
