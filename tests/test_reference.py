@@ -32,6 +32,7 @@ def test_every_reference_table_is_filled(loaded):
     assert tables["oews_wage"] > 200_000
     assert tables["zip_cbsa"] > 40_000
     assert all(count > 0 for count in tables.values()), tables
+    assert set(status["optional_tables"]) == {"zcta_point", "county_point"}  # the shared mirror lacks them
 
 
 def test_manifest_records_source_checksum_and_rows_per_file(loaded, mirror):

@@ -99,6 +99,9 @@ def data_status(obj: Context, fmt):
     click.echo("Tables:")
     for name, count in status["tables"].items():
         click.echo(f"  {name:<24} {count:>9,}")
+    for name, count in status["optional_tables"].items():
+        note = "" if count else "   (optional: placing postings by latitude/longitude is off until fetched)"
+        click.echo(f"  {name:<24} {count:>9,}{note}")
     click.echo(f"\n{onet_attribution(status['onet_version'])}")
 
 

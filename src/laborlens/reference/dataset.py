@@ -5,6 +5,8 @@ Everything is read and checked before the store is touched, so a bad file leaves
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from laborlens.errors import DataSourceError
-from laborlens.reference.geography import STATE_BY_ABBR, STATES
+from laborlens.reference.catalogue import COUNTY_POINTS, ZCTA_POINTS
+from laborlens.reference.geography import STATE_BY_ABBR, STATE_BY_FIPS, STATES
 from laborlens.reference.readers import read_table
 
 ONET_CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
@@ -46,6 +49,7 @@ def read_reference(folder: Path, progress: Callable[[str], None] | None = None) 
         _crosswalk,
         _projections,
         _geography,
+        _points,
     ]
     for step in steps:
         if progress:
@@ -480,3 +484,70 @@ def _geography(folder: Path, data: ReferenceData) -> None:
         }
         for r in _records(zips)
     ]
+
+
+def _points(folder: Path, data: ReferenceData) -> None:
+    """Internal points of ZCTAs and counties from the (optional) Census Gazetteer files."""
+    zctas = _read_gazetteer(folder, data, ZCTA_POINTS, ["GEOID"])
+    data.tables["zcta_point"] = [
+        {"zcta": r["GEOID"], "latitude": r["INTPTLAT"], "longitude": r["INTPTLONG"]} for r in zctas
+    ]
+    counties = _read_gazetteer(folder, data, COUNTY_POINTS, ["GEOID", "NAME"])
+    data.tables["county_point"] = [
+        {
+            "fips": r["GEOID"],
+            "name": r["NAME"],
+            "state_fips": r["GEOID"][:2],
+            "latitude": r["INTPTLAT"],
+            "longitude": r["INTPTLONG"],
+        }
+        for r in counties
+        if r["GEOID"][:2] in STATE_BY_FIPS
+    ]
+
+
+def _read_gazetteer(folder: Path, data: ReferenceData, path: str, columns: list[str]) -> Rows:
+    """Rows of a Gazetteer file (tab-separated; header names padded with spaces), or none if it is absent.
+
+    The internal points are checked to be numbers in range, so a file cut off mid-line is refused.
+    """
+    file = folder / path
+    if not file.exists():
+        return []
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:  # the Gazetteer files before 2020 were Latin-1
+        text = raw.decode("latin-1")
+    reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = [name.strip() for name in next(reader, [])]
+    wanted = [*columns, "INTPTLAT", "INTPTLONG"]
+    missing = [name for name in wanted if name not in header]
+    if missing:
+        found = ", ".join(repr(name) for name in header[:12])
+        raise DataSourceError(f"{path}: missing column {missing[0]!r} (found {found}); is it a Gazetteer file?")
+    at = {name: header.index(name) for name in wanted}
+    rows, seen = [], set()
+    for number, fields in enumerate(reader, start=2):
+        if not any(field.strip() for field in fields):
+            continue
+        row = {name: fields[i].strip() if i < len(fields) else "" for name, i in at.items()}
+        try:
+            row["INTPTLAT"], row["INTPTLONG"] = float(row["INTPTLAT"]), float(row["INTPTLONG"])
+        except ValueError:
+            raise DataSourceError(
+                f"{path}: line {number} has no internal point ({row['INTPTLAT']!r}, {row['INTPTLONG']!r}); "
+                "the file looks truncated or damaged."
+            ) from None
+        if not re.fullmatch(r"\d{5}", row["GEOID"]):
+            raise DataSourceError(f"{path}: line {number} holds GEOID {row['GEOID']!r}, expected 5 digits.")
+        if not (-90 <= row["INTPTLAT"] <= 90 and -180 <= row["INTPTLONG"] <= 180):
+            point = f"({row['INTPTLAT']}, {row['INTPTLONG']})"
+            raise DataSourceError(f"{path}: line {number} holds the point {point}, which is not a latitude/longitude.")
+        if row["GEOID"] not in seen:
+            seen.add(row["GEOID"])
+            rows.append(row)
+    if not rows:
+        raise DataSourceError(f"{path}: no data rows; the file looks truncated.")
+    data.file_rows[path] = len(rows)
+    return rows

@@ -80,7 +80,8 @@ def _from_folder(folder: Path, staging: Path) -> Acquired:
 def _missing(item: ReferenceFile, why: str, acquired: Acquired) -> None:
     if item.required:
         raise DataSourceError(f"{item.path}: {why}; it is required.")
-    acquired.warnings.append(f"{item.path}: {why}; skipped (optional).")
+    consequence = f": {item.if_missing}" if item.if_missing else ""
+    acquired.warnings.append(f"{item.path}: {why}; skipped (optional){consequence}.")
 
 
 def _download(client: httpx.Client, url: str, target: Path, progress: Progress | None, **kwargs) -> None:
@@ -143,13 +144,45 @@ def _from_official(client: httpx.Client, settings: Settings, staging: Path, prog
                     _missing(item, "the HUD API needs LABORLENS_HUD_API_TOKEN (free at huduser.gov)", acquired)
                     continue
                 _download_hud_zip_cbsa(client, settings.hud_api_token, target)
+            elif _in_archive(item):
+                member = _download_and_extract(client, item, staging, progress)
+                acquired.sources[item.path] = f"{item.official_url}#{member}"
+                continue
             else:
                 _download(client, item.official_url, target, progress)
         except FileNotFoundError:
             _missing(item, f"not found at {item.official_url}", acquired)
             continue
         acquired.sources[item.path] = item.official_url
+    shutil.rmtree(staging / "_downloads", ignore_errors=True)
     return acquired
+
+
+def _in_archive(item: ReferenceFile) -> bool:
+    return bool(item.official_url) and item.official_url.endswith(".zip") and not item.path.endswith(".zip")
+
+
+def _download_and_extract(client: httpx.Client, item: ReferenceFile, staging: Path, progress: Progress | None) -> str:
+    """Download the zip that holds ``item`` and extract the file; returns the member's name in the zip."""
+    archive = staging / "_downloads" / item.official_url.rsplit("/", 1)[-1]
+    _download(client, item.official_url, archive, progress)
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            members = [name for name in bundle.namelist() if not name.endswith("/")]
+            named = [name for name in members if Path(name).name == item.name]
+            # A later release may rename the file inside; a zip holding one file is unambiguous.
+            member = named[0] if named else (members[0] if len(members) == 1 else None)
+            if member is None:
+                raise DataSourceError(f"{item.official_url}: no {item.name} in the zip ({', '.join(members[:5])}).")
+            target = staging / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with bundle.open(member) as src, target.open("wb") as out:
+                shutil.copyfileobj(src, out)
+    except zipfile.BadZipFile as exc:
+        raise DataSourceError(f"{item.official_url}: the download is not a complete zip file ({exc}).") from exc
+    finally:
+        archive.unlink(missing_ok=True)
+    return member
 
 
 def _extract_onet(archive: Path, staging: Path, url: str, acquired: Acquired) -> None:

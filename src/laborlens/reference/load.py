@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, insert, text
 
 from laborlens.store import Store
-from laborlens.store.models import REFERENCE_TABLES, ReferenceLoad
+from laborlens.store.models import POINT_TABLES, REFERENCE_TABLES, ReferenceLoad
 
 CHUNK = 20_000
+TABLES = [*POINT_TABLES, *REFERENCE_TABLES]  # children before parents
 
 
 def replace_reference_tables(
@@ -20,16 +21,16 @@ def replace_reference_tables(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> None:
     """Delete every reference table's rows and insert ``tables``; all or nothing."""
-    total = sum(len(tables.get(model.__tablename__, [])) for model in REFERENCE_TABLES)
+    total = sum(len(tables.get(model.__tablename__, [])) for model in TABLES)
     done = 0
     with store.engine.begin() as connection:
         if store.is_sqlite:
-            for model in REFERENCE_TABLES:
+            for model in TABLES:
                 connection.execute(delete(model.__table__))
         else:
-            names = ", ".join(model.__tablename__ for model in REFERENCE_TABLES)
+            names = ", ".join(model.__tablename__ for model in TABLES)
             connection.execute(text(f"TRUNCATE {names}"))
-        for model in reversed(REFERENCE_TABLES):  # parents before children
+        for model in reversed(TABLES):  # parents before children
             rows = tables.get(model.__tablename__, [])
             for start in range(0, len(rows), CHUNK):
                 chunk = rows[start : start + CHUNK]

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from laborlens.reference.update import loaded_manifest
 from laborlens.settings import Settings
 from laborlens.store import Store
-from laborlens.store.models import REFERENCE_TABLES
+from laborlens.store.models import POINT_TABLES, REFERENCE_TABLES
 
 
 def reference_status(settings: Settings, store: Store) -> dict:
@@ -17,6 +17,10 @@ def reference_status(settings: Settings, store: Store) -> dict:
         counts = {
             model.__tablename__: session.execute(select(func.count()).select_from(model)).scalar_one()
             for model in reversed(REFERENCE_TABLES)
+        }
+        optional = {
+            model.__tablename__: session.execute(select(func.count()).select_from(model)).scalar_one()
+            for model in POINT_TABLES
         }
     return {
         "store": repr(store),
@@ -28,4 +32,5 @@ def reference_status(settings: Settings, store: Store) -> dict:
         "oews_release": manifest["oews"]["release"] if manifest and manifest.get("oews") else None,
         "files": manifest.get("files", {}) if manifest else {},
         "tables": counts,
+        "optional_tables": optional,  # Census Gazetteer points: empty until fetched; placement by coordinates
     }

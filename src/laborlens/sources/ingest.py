@@ -6,6 +6,7 @@ adds nothing that is already stored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,6 +16,8 @@ from sqlalchemy import delete, insert, select
 from laborlens.codes import parse_code
 from laborlens.errors import LaborLensError
 from laborlens.reference.areas import AreaError, resolve_area
+from laborlens.reference.geography import STATE_BY_ABBR
+from laborlens.reference.points import place_point, place_zip
 from laborlens.sources.dedupe import RULE, BatchClusters, signature, to_bytes
 from laborlens.sources.normalize import NormalizedPosting, content_hash, parse_pay
 from laborlens.store import Store
@@ -34,19 +37,37 @@ class IngestReport:
 
 
 def _place(store: Store, posting: NormalizedPosting, cache: dict) -> dict:
-    """ZIP, CBSA and state from the posting's ZIP or "City, ST" text, where the crosswalks allow."""
-    for text in (posting.zip, posting.location_text):
-        if not text:
-            continue
-        if text not in cache:
-            try:
-                area = resolve_area(store, text)
-                cache[text] = {"cbsa_code": area.code if area.kind == "cbsa" else None, "state_fips": area.state_fips}
-            except AreaError:
-                cache[text] = None
-        if cache[text]:
-            return {**cache[text], "zip": posting.zip}
-    return {"zip": posting.zip}
+    """ZIP, county, CBSA and state: from the posting's ZIP, else its latitude/longitude, else its location text.
+
+    A ZIP or coordinates take the state the ZIP lies in (a CBSA may span states). County comes only with a
+    ZIP or coordinates, and is approximate (see :mod:`laborlens.reference.points`).
+    """
+    place = place_zip(store, posting.zip, posting.latitude, posting.longitude)
+    if place is None and posting.latitude is not None and posting.longitude is not None:
+        place = place_point(store, posting.latitude, posting.longitude)
+    found = {"zip": posting.zip}
+    if place is not None:
+        found = {"zip": posting.zip or place.zip, "county_fips": place.county_fips}
+        if place.state_fips:
+            return {**found, "cbsa_code": place.cbsa_code, "state_fips": place.state_fips}
+    text = posting.location_text  # no ZIP or point, or one the crosswalk and counties cannot place
+    if text and text not in cache:  # a few hundred distinct texts per crawl: one look-up each
+        cache[text] = _place_text(store, text)
+    return {**found, **cache[text]} if text and cache[text] else found
+
+
+def _place_text(store: Store, text: str) -> dict | None:
+    """CBSA and state of a "City, ST", ZIP or state text; the state is the one the text names."""
+    place = place_zip(store, text.strip())
+    if place is not None:
+        return {"cbsa_code": place.cbsa_code, "state_fips": place.state_fips}
+    try:
+        area = resolve_area(store, text)
+    except AreaError:
+        return None
+    named = re.search(r",\s*([A-Za-z]{2})\s*$", text)
+    state = STATE_BY_ABBR.get(named.group(1).upper(), (area.state_fips,))[0] if named else area.state_fips
+    return {"cbsa_code": area.code if area.kind == "cbsa" else None, "state_fips": state}
 
 
 def _trusted(code: str | None) -> str | None:

@@ -239,6 +239,28 @@ class ZipCbsa(Base):
     address_share: Mapped[float] = mapped_column(Float)
 
 
+class ZctaPoint(Base):
+    """Census Gazetteer: the internal point of each ZIP Code Tabulation Area (ZCTA), the Census's ZIP areas."""
+
+    __tablename__ = "zcta_point"
+
+    zcta: Mapped[str] = mapped_column(String(5), primary_key=True)
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+
+
+class CountyPoint(Base):
+    """Census Gazetteer: the internal point of every county (the county table holds only counties in a CBSA)."""
+
+    __tablename__ = "county_point"
+
+    fips: Mapped[str] = mapped_column(String(5), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    state_fips: Mapped[str] = mapped_column(String(2))
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+
+
 class OewsArea(Base):
     """OEWS estimate areas: the nation, states and metropolitan / nonmetropolitan areas."""
 
@@ -422,3 +444,6 @@ REFERENCE_TABLES = [
     AlternateTitle,
     Occupation,
 ]
+# Filled only from optional files (the Census Gazetteer); replaced with the others on every reference load,
+# but kept out of REFERENCE_TABLES, whose tables `data status` lists and every full load fills.
+POINT_TABLES = [ZctaPoint, CountyPoint]
