@@ -15,6 +15,7 @@ import platform
 import random
 import resource
 import time
+import tracemalloc
 from datetime import date
 from pathlib import Path
 
@@ -60,7 +61,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20000)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument(
+        "--trace", action="store_true", help="also report Python's own heap (tracemalloc; slows the run)"
+    )
     args = parser.parse_args()
+    if args.trace:
+        tracemalloc.start()
     settings = load_settings()
     coder, _ = load_model(settings)
     with scratch_database(args.database_url) as url:
@@ -68,7 +74,7 @@ def main() -> None:
         store.upgrade()
         ingestor = Ingestor(store, coder=coder, model_version=MODEL_VERSION)
         memory, batch, done = [], [], 0
-        start = time.perf_counter()
+        start = last = time.perf_counter()
         for posting in _postings(args.n):
             batch.append(posting)
             if len(batch) == 200:
@@ -76,7 +82,10 @@ def main() -> None:
                 done += len(batch)
                 batch = []
                 if done % max(200, args.n // 4 // 200 * 200) == 0:
-                    memory.append((done, _rss_mib()))
+                    now = time.perf_counter()
+                    heap = tracemalloc.get_traced_memory()[0] / 2**20 if args.trace else None
+                    memory.append((done, _rss_mib(), heap, now - last))
+                    last = now
         ingestor.add(batch)
         elapsed = time.perf_counter() - start
         report = ingestor.report
@@ -90,7 +99,13 @@ def main() -> None:
         f"{report.coded} coded"
     )
     print(f"rate (normalise + dedupe + code + store, one process): {args.n / elapsed:.0f} postings/s")
-    print("resident memory: " + ", ".join(f"{n:,}: {mib:.0f} MiB" for n, mib in memory))
+    print("| postings stored | resident memory | Python heap | rate over the last quarter |")
+    print("|---|---|---|---|")
+    previous = 0
+    for n, mib, heap, seconds in memory:
+        heap_text = f"{heap:.1f} MiB" if heap is not None else "-"
+        print(f"| {n:,} | {mib:.0f} MiB | {heap_text} | {(n - previous) / seconds:.0f} postings/s |")
+        previous = n
 
 
 if __name__ == "__main__":
