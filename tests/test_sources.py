@@ -287,3 +287,21 @@ def test_recode_codes_what_was_stored_uncoded(store, coder):
     recode(store, coder, "m-test")
     record = next(r for r in list_postings(store, source=source))
     assert record["occupations"][0]["code"] == "51-4121.00" and record["model_version"] == "m-test"
+
+
+def test_a_crowded_band_offers_only_its_most_recent_clusters(store):
+    """A band shared by many clusters (an agency's template) must not make each look-up compare with all."""
+    from laborlens.sources.dedupe import BAND_CANDIDATES, BatchClusters, bands, signature
+    from laborlens.store.models import PostingBand
+
+    source = _unique()
+    ingest(store, [_posting(source, f"t{i}", f"Job {i} {source}", f"distinct words {i} {source}") for i in range(30)])
+    ids = [row.id for row in _rows(store, source)]
+    probe = signature("probe", f"a body no one wrote {source}")
+    crowded = bands(probe)[0]
+    with store.session() as session:
+        session.add_all([PostingBand(band=crowded, posting_id=i) for i in ids])
+        session.flush()
+        found = BatchClusters(session, [("no such hash", [], probe)]).by_band[crowded]
+        session.rollback()
+    assert sorted(found) == sorted(ids)[-BAND_CANDIDATES:]

@@ -5,7 +5,8 @@ Rule ``dedupe-2026.11-2`` (recorded on every posting it clustered):
 - a repost (a new id) joins the cluster of an earlier posting with the same normalised title and
   body, the same source-given dedupe key or image id (Craigslist), or an estimated Jaccard
   similarity >= 0.8 between the word 3-shingles of title and body (datasketch MinHash, 64
-  permutations; candidates found through 16 bands of 4 rows kept in the store);
+  permutations; candidates found through 16 bands of 4 rows kept in the store, at most the 20 most
+  recent clusters per band);
 - anything else starts its own cluster.
 
 The look-ups are database queries made once per batch, so memory does not grow with the store.
@@ -19,7 +20,7 @@ from collections import defaultdict
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from laborlens.store.models import Posting, PostingBand, PostingKey
 
@@ -27,6 +28,7 @@ RULE = "dedupe-2026.11-2"
 THRESHOLD = 0.8
 PERMUTATIONS = 64
 BANDS, ROWS = 16, 4
+BAND_CANDIDATES = 20  # per band, the most recent cluster heads a new posting is compared with
 SCHEME = "affine32"  # named, so stored signatures stay comparable across datasketch releases
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -86,8 +88,21 @@ class BatchClusters:
             session.execute(select(PostingKey.key, PostingKey.cluster_id).where(PostingKey.key.in_(keys))).all()
         )
         self.by_band: dict[int, list[int]] = defaultdict(list)
+        # A band shared by very many clusters (an agency's boilerplate, a template reposted with small
+        # changes) would make every look-up compare with all of them: only the most recent are candidates.
+        ranked = (
+            select(
+                PostingBand.band,
+                PostingBand.posting_id,
+                func.row_number()
+                .over(partition_by=PostingBand.band, order_by=PostingBand.posting_id.desc())
+                .label("recency"),
+            )
+            .where(PostingBand.band.in_(item_bands))
+            .subquery()
+        )
         for band, posting_id in session.execute(
-            select(PostingBand.band, PostingBand.posting_id).where(PostingBand.band.in_(item_bands))
+            select(ranked.c.band, ranked.c.posting_id).where(ranked.c.recency <= BAND_CANDIDATES)
         ):
             self.by_band[band].append(posting_id)
         candidates = {p for ids in self.by_band.values() for p in ids}
