@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from laborlens.settings import load_settings
 from laborlens.sources import list_postings
+from laborlens.sources.craigslist import sites
 from laborlens.sources.crawler import CraigslistCrawler
 from laborlens.sources.polite import FetchError, HostBlocked, PoliteClient
 from laborlens.store import Store
@@ -205,6 +206,27 @@ def test_crawl_stores_own_postings_decodes_and_dedupes(replay, tmp_path):
     assert Path(tmp_path / "home" / "cache" / "craigslist" / "Areas.json").exists()
     raw = list((tmp_path / "home" / "raw" / "craigslist").rglob("*.gz"))
     assert len(raw) >= 5
+
+
+def test_a_capped_search_is_split_by_subarea(replay, tmp_path):
+    """A search that reports more than 360 results is asked again per subarea (Craigslist caps a search)."""
+    server, base = replay()
+    search = "/web/v8/postings/search/full?batch=3-0-360-0-0&cc=US&lang=en&searchPath={}"
+    capped = json.loads(_search(3, "newyork", NEWYORK, FOREIGN))
+    capped["data"]["totalResultCount"] = 5000
+    server.routes[("sapi.craigslist.org", search.format("jjj"))] = Reply(body=json.dumps(capped).encode())
+    server.routes[("sapi.craigslist.org", search.format("stn/jjj"))] = Reply(body=_search(3, "newyork", NEWYORK[:2]))
+    server.routes[("sapi.craigslist.org", search.format("mnh/jjj"))] = Reply(body=_search(3, "newyork", NEWYORK[2:4]))
+    store = _store(tmp_path)
+    report = _crawl(tmp_path, base, store, sites=("newyork",))
+    asked = [path.rsplit("searchPath=", 1)[1] for _, path, _ in server.log if "searchPath=" in path]
+    areas = json.loads((FIXTURES / "reference_craigslist_Areas_from_craigslistscraper-1.1.2.json").read_text())
+    subareas = sites(areas)["newyork"].subareas
+    assert {"stn", "mnh"} <= set(subareas)
+    assert sorted(asked) == sorted(["jjj", *(f"{s}/jjj" for s in subareas)])
+    stored = {p["source_id"] for p in list_postings(store, source="craigslist")}
+    assert stored == {"7966147143", str(MIN_ID + 2), str(MIN_ID + 3), str(MIN_ID + 4)}
+    assert report.searches == 1 + len(subareas)
 
 
 def test_rerun_fetches_nothing_new(replay, tmp_path):
