@@ -127,6 +127,14 @@ def test_plain_words_find_the_occupations_a_counselor_would(matcher, store, text
         assert code in found, (text, found)
 
 
+def test_the_forklift_example_puts_its_two_occupations_first(matcher, store):
+    """The issue's own example: driving a forklift and counting stock are these two jobs, ahead of the rest."""
+    result = matcher.match(store, "I drove a forklift and counted stock", top=5)
+    assert {o["code"] for o in result["jobs_like_yours"][:2]} == {"53-7051.00", "53-7065.00"}
+    forklift = next(o for o in result["jobs_like_yours"] if o["code"] == "53-7051.00")
+    assert any("forklift" in (reason.get("you_said") or "").lower() for reason in forklift["why"])
+
+
 def test_a_match_says_why_what_is_missing_and_what_it_pays(matcher, store):
     result = matcher.match(store, "I drove a forklift and counted stock", area="TX", top=5)
     first = next(o for o in result["jobs_like_yours"] if o["code"] == "53-7051.00")

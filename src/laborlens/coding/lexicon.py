@@ -171,6 +171,10 @@ COLLOQUIAL: tuple[tuple[str, dict[str, float]], ...] = (
     (r"event staff|banquet staff|catering staff|event setup|set ?up crew", {"35-3041.00": 0.6, "39-3093.00": 0.4}),
     (r"security guards?|bouncers?|door ?man|seguridad", {"33-9032.00": 1.0}),
     (r"warehouse|order pick\w*|pickers?|stockers?|stocking|bodega|almacen", {"53-7065.00": 0.9, "53-7062.00": 0.5}),
+    (
+        r"fork ?lifts?|hi ?lo|reach truck|montacargas",
+        {"53-7051.00": 1.0},
+    ),
     (r"packers?|packing|packaging", {"53-7064.00": 0.8}),
     (r"brand ambassadors?|promoters?|promo (?:models?|staff)|product demo\w*|sampling", {"41-9011.00": 1.0}),
     (
