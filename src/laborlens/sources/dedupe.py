@@ -6,7 +6,7 @@ Rule ``dedupe-2026.11-2`` (recorded on every posting it clustered):
   body, the same source-given dedupe key or image id (Craigslist), or an estimated Jaccard
   similarity >= 0.8 between the word 3-shingles of title and body (datasketch MinHash, 64
   permutations; candidates found through 16 bands of 4 rows kept in the store, at most the 20 most
-  recent clusters per band);
+  recent clusters per band, their signatures read from a narrow table of cluster heads);
 - anything else starts its own cluster.
 
 The look-ups are database queries made once per batch, so memory does not grow with the store.
@@ -20,9 +20,9 @@ from collections import defaultdict
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
-from laborlens.store.models import Posting, PostingBand, PostingKey
+from laborlens.store.models import Posting, PostingBand, PostingKey, PostingSignature
 
 RULE = "dedupe-2026.11-2"
 THRESHOLD = 0.8
@@ -66,6 +66,29 @@ def similarity(a: MinHash, b: np.ndarray) -> float:
     return float(np.mean(a.hashvalues.astype(np.uint64) == b))
 
 
+def _recent_per_band(session, item_bands: list[int]):
+    """(band, posting id) of the :data:`BAND_CANDIDATES` most recent cluster heads in each of these bands."""
+    if session.get_bind().dialect.name == "postgresql":
+        # an index scan of at most BAND_CANDIDATES rows per band, however crowded the band is
+        return text(
+            "SELECT b.band, p.posting_id FROM unnest(CAST(:bands AS bigint[])) AS b(band) CROSS JOIN LATERAL"
+            " (SELECT posting_id FROM posting_band WHERE posting_band.band = b.band"
+            " ORDER BY posting_id DESC LIMIT :limit) AS p"
+        ).bindparams(bands=item_bands, limit=BAND_CANDIDATES)
+    ranked = (
+        select(
+            PostingBand.band,
+            PostingBand.posting_id,
+            func.row_number()
+            .over(partition_by=PostingBand.band, order_by=PostingBand.posting_id.desc())
+            .label("recency"),
+        )
+        .where(PostingBand.band.in_(item_bands))
+        .subquery()
+    )
+    return select(ranked.c.band, ranked.c.posting_id).where(ranked.c.recency <= BAND_CANDIDATES)
+
+
 class BatchClusters:
     """Finds each new posting's cluster for one batch: what the store already holds, plus the batch itself."""
 
@@ -74,6 +97,7 @@ class BatchClusters:
         self.session = session
         self._new_keys: list[tuple[str, int]] = []
         self._new_bands: list[tuple[int, int]] = []
+        self._new_heads: list[tuple[int, bytes]] = []
         hashes = list({content for content, _, _ in items})
         keys = list({key for _, item_keys, _ in items for key in item_keys})
         item_bands = list({band for _, _, minhash in items for band in bands(minhash)})
@@ -90,29 +114,17 @@ class BatchClusters:
         self.by_band: dict[int, list[int]] = defaultdict(list)
         # A band shared by very many clusters (an agency's boilerplate, a template reposted with small
         # changes) would make every look-up compare with all of them: only the most recent are candidates.
-        ranked = (
-            select(
-                PostingBand.band,
-                PostingBand.posting_id,
-                func.row_number()
-                .over(partition_by=PostingBand.band, order_by=PostingBand.posting_id.desc())
-                .label("recency"),
-            )
-            .where(PostingBand.band.in_(item_bands))
-            .subquery()
-        )
-        for band, posting_id in session.execute(
-            select(ranked.c.band, ranked.c.posting_id).where(ranked.c.recency <= BAND_CANDIDATES)
-        ):
+        for band, posting_id in session.execute(_recent_per_band(session, item_bands)):
             self.by_band[band].append(posting_id)
         candidates = {p for ids in self.by_band.values() for p in ids}
         self.signatures: dict[int, tuple[int, np.ndarray]] = {}
         if candidates:
             for posting_id, cluster, blob in session.execute(
-                select(Posting.id, Posting.cluster_id, Posting.signature).where(Posting.id.in_(list(candidates)))
+                select(PostingSignature.posting_id, PostingSignature.cluster_id, PostingSignature.signature).where(
+                    PostingSignature.posting_id.in_(list(candidates))
+                )
             ):
-                if blob:
-                    self.signatures[posting_id] = (cluster or posting_id, from_bytes(blob))
+                self.signatures[posting_id] = (cluster, from_bytes(blob))
 
     def find(self, content: str, keys: list[str], minhash: MinHash) -> int | None:
         if content in self.by_hash:
@@ -144,6 +156,7 @@ class BatchClusters:
         if cluster_id != posting_id:
             return
         self.signatures[posting_id] = (cluster_id, minhash.hashvalues.astype(np.uint64))
+        self._new_heads.append((posting_id, to_bytes(minhash)))
         for band in set(bands(minhash)):
             self.by_band[band].append(posting_id)
             self._new_bands.append((band, posting_id))
@@ -154,8 +167,16 @@ class BatchClusters:
             self.session.execute(
                 insert(PostingKey), [{"key": key, "cluster_id": real_id(c)} for key, c in self._new_keys]
             )
+        if self._new_heads:
+            self.session.execute(
+                insert(PostingSignature),
+                [
+                    {"posting_id": real_id(head), "cluster_id": real_id(head), "signature": blob}
+                    for head, blob in self._new_heads
+                ],
+            )
         if self._new_bands:
             self.session.execute(
                 insert(PostingBand), [{"band": band, "posting_id": real_id(p)} for band, p in self._new_bands]
             )
-        self._new_keys, self._new_bands = [], []
+        self._new_keys, self._new_bands, self._new_heads = [], [], []

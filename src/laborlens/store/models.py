@@ -353,6 +353,20 @@ class PostingBand(Base):
     posting_id: Mapped[int] = mapped_column(ForeignKey("posting.id", ondelete="CASCADE"), primary_key=True)
 
 
+class PostingSignature(Base):
+    """A cluster's first posting's MinHash signature, kept narrow for the near-duplicate look-ups.
+
+    Reading signatures from the wide ``posting`` rows (titles, bodies) touched a page per candidate
+    spread over the whole table, so look-ups slowed as the store grew.
+    """
+
+    __tablename__ = "posting_signature"
+
+    posting_id: Mapped[int] = mapped_column(ForeignKey("posting.id", ondelete="CASCADE"), primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(Integer)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class PostingKey(Base):
     """A source-given duplicate key (Craigslist dedupe key or image id) and the cluster that first had it."""
 
