@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import resource
@@ -75,6 +76,7 @@ def main() -> None:
         ingestor = Ingestor(store, coder=coder, model_version=MODEL_VERSION)
         memory, batch, done = [], [], 0
         start = last = time.perf_counter()
+        last_cpu = sum(os.times()[:2])
         for posting in _postings(args.n):
             batch.append(posting)
             if len(batch) == 200:
@@ -82,10 +84,10 @@ def main() -> None:
                 done += len(batch)
                 batch = []
                 if done % max(200, args.n // 4 // 200 * 200) == 0:
-                    now = time.perf_counter()
+                    now, cpu = time.perf_counter(), sum(os.times()[:2])
                     heap = tracemalloc.get_traced_memory()[0] / 2**20 if args.trace else None
-                    memory.append((done, _rss_mib(), heap, now - last))
-                    last = now
+                    memory.append((done, _rss_mib(), heap, now - last, cpu - last_cpu))
+                    last, last_cpu = now, cpu
         ingestor.add(batch)
         elapsed = time.perf_counter() - start
         report = ingestor.report
@@ -99,12 +101,14 @@ def main() -> None:
         f"{report.coded} coded"
     )
     print(f"rate (normalise + dedupe + code + store, one process): {args.n / elapsed:.0f} postings/s")
-    print("| postings stored | resident memory | Python heap | rate over the last quarter |")
-    print("|---|---|---|---|")
+    # CPU of this process per posting: flat while the rate falls means the time goes to waiting on the database
+    print("| postings stored | resident memory | Python heap | rate (last quarter) | CPU a posting (this process) |")
+    print("|---|---|---|---|---|")
     previous = 0
-    for n, mib, heap, seconds in memory:
+    for n, mib, heap, seconds, cpu in memory:
         heap_text = f"{heap:.1f} MiB" if heap is not None else "-"
-        print(f"| {n:,} | {mib:.0f} MiB | {heap_text} | {(n - previous) / seconds:.0f} postings/s |")
+        rate = (n - previous) / seconds
+        print(f"| {n:,} | {mib:.0f} MiB | {heap_text} | {rate:.0f} postings/s | {cpu / (n - previous) * 1000:.1f} ms |")
         previous = n
 
 

@@ -305,3 +305,15 @@ def test_a_crowded_band_offers_only_its_most_recent_clusters(store):
         found = BatchClusters(session, [("no such hash", [], probe)]).by_band[crowded]
         session.rollback()
     assert sorted(found) == sorted(ids)[-BAND_CANDIDATES:]
+
+
+def test_reposts_in_later_batches_join_clusters_made_by_earlier_ones(store):
+    from laborlens.sources.ingest import Ingestor
+
+    source = _unique()
+    body = "Forklift operator for a busy distribution center, day shift, loading and unloading trailers safely."
+    ingestor = Ingestor(store)
+    ingestor.add([_posting(source, "a", "Forklift Operator", body)])
+    ingestor.add([_posting(source, "b", "Forklift Operator", body + " Apply today.")])
+    first, second = _rows(store, source)
+    assert second.cluster_id == first.cluster_id == first.id
