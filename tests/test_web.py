@@ -191,3 +191,16 @@ def test_no_stack_trace_reaches_a_user(make_app, monkeypatch):
     assert response.status_code == 500
     assert "secret internals" not in response.get_data(as_text=True)
     assert json.loads(response.data)["title"] == "Internal Server Error"
+
+
+@pytest.mark.parametrize("value", ["soon", "-5", "nan"])
+def test_a_bad_demand_max_age_is_refused_with_what_to_set(make_app, value):
+    from laborlens.errors import LaborLensError
+
+    with pytest.raises(LaborLensError, match="LABORLENS_DEMAND_MAX_AGE_MINUTES must be a number of minutes"):
+        make_app(DEMAND_MAX_AGE_MINUTES=value)
+
+
+def test_the_demand_max_age_is_read_as_minutes(make_app):
+    app = make_app(DEMAND_MAX_AGE_MINUTES="2.5")
+    assert app.config["DEMAND_MAX_AGE_MINUTES"] == 2.5

@@ -43,10 +43,11 @@ def create_app(config: dict | None = None) -> Flask:
         HEAVY_RATE_LIMIT=os.environ.get("LABORLENS_HEAVY_RATE_LIMIT", "120/minute"),
         # Demand figures may be this many minutes behind the postings: a crawler adding postings all day
         # must not make every page rebuild the demand tables.
-        DEMAND_MAX_AGE_MINUTES=float(os.environ.get("LABORLENS_DEMAND_MAX_AGE_MINUTES", "10")),
+        DEMAND_MAX_AGE_MINUTES=os.environ.get("LABORLENS_DEMAND_MAX_AGE_MINUTES", "10"),
     )
     if config:
         app.config.update(config)
+    app.config["DEMAND_MAX_AGE_MINUTES"] = _minutes(app.config["DEMAND_MAX_AGE_MINUTES"])
     settings = load_settings(home=app.config["LABORLENS_HOME"], database_url=app.config["DATABASE_URL"])
     app.config.setdefault("SECRET_KEY", None)
     if not app.config["SECRET_KEY"]:
@@ -62,6 +63,21 @@ def create_app(config: dict | None = None) -> Flask:
     register_security(app)
     _allow_recent_demand(app)
     return app
+
+
+def _minutes(value) -> float:
+    """LABORLENS_DEMAND_MAX_AGE_MINUTES as a number, or an error that says what to set (before anything opens)."""
+    from laborlens.errors import LaborLensError
+
+    try:
+        minutes = float(value)
+    except (TypeError, ValueError):
+        minutes = float("nan")
+    if not 0 <= minutes < 1e6:  # also refuses NaN
+        raise LaborLensError(
+            f"LABORLENS_DEMAND_MAX_AGE_MINUTES must be a number of minutes, 0 or more (such as 10), not {value!r}."
+        )
+    return minutes
 
 
 def _allow_recent_demand(app: Flask) -> None:
