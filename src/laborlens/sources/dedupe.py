@@ -119,12 +119,12 @@ class BatchClusters:
         candidates = {p for ids in self.by_band.values() for p in ids}
         self.signatures: dict[int, tuple[int, np.ndarray]] = {}
         if candidates:
-            for posting_id, cluster, blob in session.execute(
-                select(PostingSignature.posting_id, PostingSignature.cluster_id, PostingSignature.signature).where(
+            for posting_id, blob in session.execute(
+                select(PostingSignature.posting_id, PostingSignature.signature).where(
                     PostingSignature.posting_id.in_(list(candidates))
                 )
             ):
-                self.signatures[posting_id] = (cluster, from_bytes(blob))
+                self.signatures[posting_id] = (posting_id, from_bytes(blob))  # a head's id is its cluster's
 
     def find(self, content: str, keys: list[str], minhash: MinHash) -> int | None:
         if content in self.by_hash:
@@ -170,10 +170,7 @@ class BatchClusters:
         if self._new_heads:
             self.session.execute(
                 insert(PostingSignature),
-                [
-                    {"posting_id": real_id(head), "cluster_id": real_id(head), "signature": blob}
-                    for head, blob in self._new_heads
-                ],
+                [{"posting_id": real_id(head), "signature": blob} for head, blob in self._new_heads],
             )
         if self._new_bands:
             self.session.execute(

@@ -362,8 +362,8 @@ class PostingSignature(Base):
 
     __tablename__ = "posting_signature"
 
+    # a cluster head's id is its cluster's id
     posting_id: Mapped[int] = mapped_column(ForeignKey("posting.id", ondelete="CASCADE"), primary_key=True)
-    cluster_id: Mapped[int] = mapped_column(Integer)
     signature: Mapped[bytes] = mapped_column(LargeBinary)
 
 

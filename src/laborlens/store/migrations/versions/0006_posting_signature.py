@@ -20,7 +20,6 @@ def upgrade() -> None:
     op.create_table(
         "posting_signature",
         sa.Column("posting_id", sa.Integer(), nullable=False),
-        sa.Column("cluster_id", sa.Integer(), nullable=False),
         sa.Column("signature", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(["posting_id"], ["posting.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("posting_id"),
@@ -28,8 +27,8 @@ def upgrade() -> None:
     # Stores made before this revision: the band index already names each cluster's first posting.
     op.execute(
         """
-        INSERT INTO posting_signature (posting_id, cluster_id, signature)
-        SELECT p.id, COALESCE(p.cluster_id, p.id), p.signature FROM posting p
+        INSERT INTO posting_signature (posting_id, signature)
+        SELECT p.id, p.signature FROM posting p
         WHERE p.signature IS NOT NULL AND p.id IN (SELECT DISTINCT posting_id FROM posting_band)
         """
     )
