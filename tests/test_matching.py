@@ -11,6 +11,7 @@ from pypdf import PdfWriter
 
 from laborlens.cli import main
 from laborlens.matching import PersonInputError, clean_person_text, load_matcher, text_from_file
+from laborlens.matching.profile import CREDENTIAL_OCCUPATIONS, read_profile
 from plain_language_cases import CASES
 
 
@@ -189,6 +190,78 @@ def test_software_names_and_headings_are_not_read_as_jobs(matcher, store):
     assert result["occupations"][0]["code"].startswith("15-")
     said = {reason["you_said"] for o in result["occupations"] for reason in o["why"]}
     assert "Company Details" not in said
+
+
+def test_a_law_degree_makes_an_advocate_a_lawyer(matcher, store):
+    """An "Advocate" with an LLB is a lawyer (in O*NET's titles an advocate is a social-service worker);
+    the degree counts although it is written in the schooling lines."""
+    resume = (
+        "Advocate\nEducation: LL.B., University of Delhi\n"
+        "Drafted plaints and written statements and appeared for clients before the district court"
+    )
+    result = matcher.match(store, resume, top=5)
+    assert "Law degree or bar admission" in result["person"]["credentials"]
+    lawyers = next(o for o in result["jobs_like_yours"][:3] if o["code"] == "23-1011.00")
+    assert {"you_said": "LL.B", "matches": "credential: Law degree or bar admission", "kind": "credential"} in (
+        lawyers["why"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "credential", "code"),
+    [
+        ("I hold a CDL class A and drove regional routes", "Commercial driver's license (CDL)", "53-3032.00"),
+        ("Registered Nurse, 4 years on a medical-surgical floor", "Registered nurse (RN) license", "29-1141.00"),
+        ("Licensed practical nurse at a nursing home", "Licensed practical nurse (LPN/LVN)", "29-2061.00"),
+        ("Journeyman electrician, wired new homes and panels", "Electrician licence", "47-2111.00"),
+        ("Master of Laws (LLM), practising at the High Court", "Law degree or bar admission", "23-1011.00"),
+    ],
+)
+def test_a_licence_counts_for_the_occupation_that_requires_it(matcher, store, text, credential, code):
+    result = matcher.match(store, text, top=5)
+    assert credential in result["person"]["credentials"]
+    assert code in [o["code"] for o in result["jobs_like_yours"][:3]]
+
+
+def test_broad_credentials_and_look_alike_abbreviations_point_to_no_occupation():
+    profile = read_profile("Valid driver's license, CPR certified. Broker dealer services (BDS) billing.")
+    assert {"Driver's license", "CPR / First aid"} <= set(profile.credentials)
+    assert all(not CREDENTIAL_OCCUPATIONS[label] for label in profile.credentials)
+
+
+def test_hr_written_as_an_abbreviation_is_human_resources(matcher, store):
+    resume = "Hr\nRecruited and onboarded new staff, kept employee records and answered payroll questions"
+    result = matcher.match(store, resume, top=5)
+    assert "Human Resources" in [t["title"] for t in result["person"]["titles"]]
+    assert result["jobs_like_yours"][0]["code"][:2] in {"11", "13", "43"}
+
+
+def test_a_school_named_as_a_workplace_is_work_not_schooling():
+    profile = read_profile(
+        "I worked as a janitor at an elementary school. I mopped floors and emptied the trash.\n"
+        "Bachelor of Science, State University"
+    )
+    assert "janitor" in profile.titles
+    assert "I worked as a janitor at an elementary school" in profile.sentences
+    assert not any("State University" in sentence for sentence in profile.sentences)
+
+
+def test_a_school_bus_driver_is_a_bus_driver(matcher, store):
+    result = matcher.match(store, "I drove a school bus for the county for six years. I checked the bus each morning.")
+    assert "53-3051.00" in [o["code"] for o in result["jobs_like_yours"][:3]]
+
+
+def test_everyday_words_are_not_degrees():
+    """ "be", "me" and "MS Office" are not a B.E., an M.E. or an M.S."""
+    assert read_profile("I want to be a nurse; they trained me to use MS Office").education is None
+    assert read_profile("BE Mechanical, Pune University").education == (4, "Bachelor's degree")
+    assert read_profile("It can be used to track orders").sentences == ["It can be used to track orders"]
+
+
+def test_employer_names_are_not_job_titles():
+    profile = read_profile("Testing Engineer\nIntelux Electronics Pvt Ltd\nTested power supplies and control panels")
+    assert "Testing Engineer" in profile.titles
+    assert not any("Intelux" in title for title in profile.titles)
 
 
 def test_area_by_city_and_state(matcher, store):

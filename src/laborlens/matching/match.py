@@ -23,7 +23,13 @@ from laborlens.coding.model import OccupationCoder
 from laborlens.coding.text import strip_accents
 from laborlens.demand import recent_trend
 from laborlens.matching.index import MatchingIndex
-from laborlens.matching.profile import BLS_EDUCATION_RANK, PersonProfile, read_profile, work_text
+from laborlens.matching.profile import (
+    BLS_EDUCATION_RANK,
+    CREDENTIAL_OCCUPATIONS,
+    PersonProfile,
+    read_profile,
+    work_text,
+)
 from laborlens.reference.areas import Area, resolve_area
 from laborlens.reference.occupations import JOB_ZONES, occupation_links
 from laborlens.reference.wages import wages_for
@@ -38,6 +44,7 @@ WEIGHTS = {
     "technology": 1.2,  # tools and software named, weighted by how few occupations list them
     "profile": 1.0,  # the whole text vs. the occupation's description, tasks and tools
     "lexicon": 0.5,  # colloquial job words ("babysit", "mow lawns")
+    "credential": 1.0,  # a licence or professional degree the occupation requires (LLB: lawyers); under a held title
     "prior": 0.03,  # log national employment: common jobs first when the evidence ties
 }
 
@@ -61,6 +68,11 @@ def _top_mean_per_group(values: np.ndarray, bounds: np.ndarray, k: int = 3) -> n
 def _mostly_software(coder, phrase: str) -> bool:
     named = sum(s["span"][1] - s["span"][0] for s in coder.skill_matcher_.find(phrase) if s["kind"] == "technology")
     return named * 2 >= len(phrase.replace(" ", ""))
+
+
+def _only_a_number(found: dict) -> bool:
+    """ "2000" (of "Windows 2000") does not name the product "EZ 2000"."""
+    return found["phrase"].strip().replace(".", "").isdigit()
 
 
 @dataclass
@@ -138,7 +150,7 @@ class PersonMatcher:
                     title_codes[title] = [str(coder.classes_[j]) for j in top]
             title_score = self._align(weighted.max(axis=0))
 
-        technologies = coder.skill_matcher_.find(text)
+        technologies = [t for t in coder.skill_matcher_.find(text) if not _only_a_number(t)]
         named = {t["name"].lower() for t in technologies}
         # Tools and software weigh by how few occupations list them: "Selenium" says more than "Forklifts".
         weights = {name: math.log(len(index.codes) / max(1, self.technology_df.get(name, 1))) for name in named}
@@ -151,6 +163,11 @@ class PersonMatcher:
         for _, code, strength in lexicon_matches(strip_accents(text.lower())):
             if code in self.position:
                 lexicon[self.position[code]] = max(lexicon[self.position[code]], strength)
+        credential = np.zeros(len(index.codes), dtype=np.float32)
+        for label in profile.credential_words:
+            for code in CREDENTIAL_OCCUPATIONS[label]:
+                if code in self.position:
+                    credential[self.position[code]] = 1.0
         like = (
             WEIGHTS["title"] * title_score
             + WEIGHTS["title_words"] * title_words
@@ -159,6 +176,7 @@ class PersonMatcher:
             + WEIGHTS["technology"] * technology
             + WEIGHTS["profile"] * profile_score
             + WEIGHTS["lexicon"] * lexicon
+            + WEIGHTS["credential"] * credential
             + WEIGHTS["prior"] * index.log_prior
         )
         return Evidence(profile, sims, task_score, dwa_best, title_score, title_codes, technologies, lexicon, like)
@@ -225,6 +243,9 @@ class PersonMatcher:
         for title, codes in evidence.title_codes.items():
             if code in codes:
                 reasons.append({"you_said": title, "matches": f"job title: {index.titles[code]}", "kind": "title"})
+        for label, words in evidence.profile.credential_words.items():
+            if code in CREDENTIAL_OCCUPATIONS[label]:
+                reasons.append({"you_said": words, "matches": f"credential: {label}", "kind": "credential"})
         first, last = (
             index.task_starts[i],
             (index.task_starts[i + 1] if i + 1 < len(index.codes) else len(index.task_text)),

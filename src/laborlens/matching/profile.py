@@ -75,14 +75,20 @@ _HEADING = re.compile(
 )
 _TITLE_STOP = re.compile(r"\b(?:for|at|in|with|from|and i|where|since|during|who|which)\b.*$", re.IGNORECASE)
 
+# Short degree names that are also English words ("be", "me", "ma") count only with dots or in capitals.
 EDUCATION_LEVELS = (  # (rank, label, pattern): highest found wins
-    (6, "Doctoral or professional degree", r"ph\.?\s?d|doctorate|doctoral|\bj\.?d\b|\bm\.?d\b|pharm\.?\s?d"),
-    (5, "Master's degree", r"master'?s|\bm\.?b\.?a\b|\bm\.?s\.?c?\b|\bm\.?a\b|m\.?\s?tech|\bmca\b|\bm\.?e\b|\bllm\b"),
+    (6, "Doctoral or professional degree", r"ph\.?\s?d|doctorate|doctoral|juris doctor|\bj\.d\.|\bm\.d\.|pharm\.?\s?d"),
+    (
+        5,
+        "Master's degree",
+        r"master'?s|master of|\bm\.?b\.?a\b|\bm\.s\.|\bm\.?sc\b|\bm\.a\.|m\.?\s?tech|\bmca\b|\bm\.e\b|(?-i:\bME\b)"
+        r"|\bll\.?\s?m\b",
+    ),
     (
         4,
         "Bachelor's degree",
-        r"bachelor'?s?|\bb\.?s\.?c?\b|\bb\.?a\b|b\.?\s?tech|\bb\.?e\b|\bbca\b|\bb\.?com\b"
-        r"|\bllb\b|college degree|university degree|four[- ]year degree",
+        r"bachelor'?s?|\bb\.?s\.?c?\b|\bb\.?a\b|b\.?\s?tech|\bb\.e\b|(?-i:\bBE\b)|\bbca\b|\bb\.?com\b"
+        r"|\bll\.?\s?b\b|college degree|university degree|four[- ]year degree",
     ),
     (3, "Associate's degree", r"associate'?s? degree|\ba\.?a\.?s?\b|community college degree|two[- ]year degree"),
     (
@@ -93,31 +99,78 @@ EDUCATION_LEVELS = (  # (rank, label, pattern): highest found wins
     ),
     (1, "High school diploma or equivalent", r"high school|\bged\b|\bhsc\b|\bssc\b|12th|secondary school"),
 )
+# (label, pattern, occupations that cannot be entered without it). A licence or professional degree is
+# evidence for the occupations that require it, wherever it is written, schooling lines included: an
+# "Advocate" with an LLB is a lawyer, not a social-service advocate. Broad credentials (a driver's
+# licence, CPR) point to no occupation.
 CREDENTIALS = (
-    ("Commercial driver's license (CDL)", r"\bcdl\b|commercial driver'?s? licen[cs]e"),
-    ("Driver's license", r"driver'?s? licen[cs]e|valid license"),
-    ("Forklift certification", r"forklift (?:certified|certification|license)|certified forklift"),
-    ("Certified nursing assistant (CNA)", r"\bcna\b|certified nursing assistant"),
-    ("Registered nurse (RN) license", r"\brn\b|registered nurse"),
-    ("OSHA safety card", r"osha[- ]?(?:10|30)|osha (?:certified|certification|card)"),
-    ("Food handler / ServSafe", r"servsafe|food handler"),
-    ("CPR / First aid", r"\bcpr\b|first aid"),
-    ("Security guard license", r"guard card|security (?:license|licence)"),
-    ("Professional certification", r"\bpmp\b|\bcpa\b|\bpe\b licen|aws certified|cisco certified|\bccna\b|scrum master"),
+    ("Commercial driver's license (CDL)", r"\bcdl\b|commercial driver'?s? licen[cs]e", ("53-3032.00",)),
+    ("Driver's license", r"driver'?s? licen[cs]e|valid license", ()),
+    ("Forklift certification", r"forklift (?:certified|certification|license)|certified forklift", ("53-7051.00",)),
+    ("Certified nursing assistant (CNA)", r"\bcna\b|certified nursing assistant", ("31-1131.00",)),
+    ("Registered nurse (RN) license", r"\brn\b|registered nurse", ("29-1141.00",)),
+    ("Licensed practical nurse (LPN/LVN)", r"\bl[pv]n\b|licensed (?:practical|vocational) nurse", ("29-2061.00",)),
+    (
+        "EMT / paramedic certification",
+        r"\bemt\b|emergency medical technician|\bparamedic\b",
+        ("29-2042.00", "29-2043.00"),
+    ),
+    (
+        "Law degree or bar admission",
+        r"\bll\.?\s?[bm]\b|bachelor of laws?\b|master of laws?\b|juris doctor|\bj\.d\."
+        r"|bar council|admitted to the bar|bar admission",
+        ("23-1011.00",),
+    ),
+    ("Medical degree (MBBS)", r"\bmbbs\b|doctor of medicine", ("29-1215.00", "29-1229.00")),
+    ("Dental degree (BDS, DDS)", r"\bb\.d\.s\b|\bd\.d\.s\b|(?:bachelor|doctor) of dental", ("29-1021.00",)),
+    ("Pharmacy degree or licence", r"pharm\.?\s?d\b|registered pharmacist|licensed pharmacist", ("29-1051.00",)),
+    (
+        "Teaching certificate (B.Ed.)",
+        r"\bb\.\s?ed\b|bachelor of education|teaching (?:certificate|credential|licen[cs]e)",
+        ("25-2021.00", "25-2031.00"),
+    ),
+    ("Cosmetology licence", r"cosmetology licen[cs]e|licensed cosmetologist", ("39-5012.00",)),
+    ("Barber licence", r"barber licen[cs]e|licensed barber", ("39-5011.00",)),
+    ("Electrician licence", r"(?:licensed|journeyman|master) electrician", ("47-2111.00",)),
+    ("Plumber licence", r"(?:licensed|journeyman|master) plumber", ("47-2152.00",)),
+    ("EPA 608 (HVAC) certification", r"\bepa (?:section )?608\b", ("49-9021.00",)),
+    (
+        "Chartered / certified public accountant",
+        r"\bcpa\b|certified public accountant|chartered accountant",
+        ("13-2011.00",),
+    ),
+    ("OSHA safety card", r"osha[- ]?(?:10|30)|osha (?:certified|certification|card)", ()),
+    ("Food handler / ServSafe", r"servsafe|food handler", ()),
+    ("CPR / First aid", r"\bcpr\b|first aid", ()),
+    ("Security guard license", r"guard card|security (?:license|licence)", ("33-9032.00",)),
+    ("Professional certification", r"\bpmp\b|\bpe\b licen|aws certified|cisco certified|\bccna\b|scrum master", ()),
 )
+CREDENTIAL_OCCUPATIONS = {label: codes for label, _, codes in CREDENTIALS}
 
 
 # Lines about schooling say what someone studied, not what work they did; matching leaves them out.
 _SCHOOLING = re.compile(
-    r"\b(?:education(?:al)? details|education|university|college|school|matriculation|hsc|ssc|sslc|cgpa|gpa"
-    r"|percentage|board of|b\.?\s?tech|m\.?\s?tech|b\.?e\b|bachelor|master'?s|diploma|degree|graduat\w*)\b",
+    r"\b(?:education(?:al)? details|education|matriculation|hsc|ssc|sslc|cgpa|gpa"
+    r"|percentage|board of|b\.?\s?tech|m\.?\s?tech|b\.e\b|bachelor|master'?s|master of|diploma|degree|graduat\w*)\b"
+    r"|(?-i:\bBE\b)",  # the degree in capitals; "be" is a verb
+    re.IGNORECASE,
+)
+# A school named in a line about work is a workplace: "I drove a school bus", "I worked as a janitor at a school".
+_INSTITUTION = re.compile(r"\b(?:university|college|school)\b", re.IGNORECASE)
+_WORK_STATEMENT = re.compile(
+    r"(?-i:\bI(?:'m|'ve)?\s+(?!studied|graduated|completed|attended|passed|am studying|am pursuing)[a-z])"
+    r"|\b(?:worked|employed|taught|drove)\b",
     re.IGNORECASE,
 )
 
 
+def _is_schooling(line: str) -> bool:
+    return bool(_SCHOOLING.search(line) or (_INSTITUTION.search(line) and not _WORK_STATEMENT.search(line)))
+
+
 def work_text(text: str) -> str:
     """The text without the lines about schooling."""
-    kept = [line for line in re.split(r"\n|(?<=[.!?])\s+", text) if not _SCHOOLING.search(line)]
+    kept = [line for line in re.split(r"\n|(?<=[.!?])\s+", text) if not _is_schooling(line)]
     return "\n".join(kept) or text
 
 
@@ -130,6 +183,7 @@ class PersonProfile:
     titles: list[str] = field(default_factory=list)
     education: tuple[int, str] | None = None
     credentials: list[str] = field(default_factory=list)
+    credential_words: dict[str, str] = field(default_factory=dict)  # credential -> the words that showed it
     years_experience: float | None = None
 
 
@@ -142,6 +196,18 @@ def split_sentences(text: str, limit: int = 250) -> list[str]:
 def _is_heading(sentence: str) -> bool:
     """A line that is only resume headings ("Company Details", "Skill Details"): no evidence of work."""
     return not _HEADING.sub(" ", sentence).strip(" -:*,.&/")
+
+
+# An employer's name ("GOQii Technologies Ltd", "Intelux Electronics Pvt Ltd") says where someone worked,
+# not what they did: read as words it would match "Technologist" or an electronics job.
+_EMPLOYER = re.compile(
+    r"\b(?:pvt|ltd|llc|llp|gmbh|plc)\b|\b(?:limited|inc|corp|corporation|co)\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_employer(sentence: str) -> bool:
+    return len(sentence.split()) <= 8 and bool(_EMPLOYER.search(sentence))
 
 
 def _titles(text: str, sentences: list[str]) -> list[str]:
@@ -181,22 +247,50 @@ def _years(text: str) -> float | None:
     return round(total, 1) if total else None
 
 
+# Job abbreviations, spelled out so the coder and the O*NET tasks can read them: in capitals anywhere
+# ("HR executive"), in any case only as a whole line ("Hr"), since "hr" is also an hour.
+TITLE_ABBREVIATIONS = {
+    "HR": "Human Resources",
+    "QA": "Quality Assurance",
+    "QC": "Quality Control",
+    "PMO": "Project Management Office",
+    "DBA": "Database Administrator",
+    "RN": "Registered Nurse",
+    "LPN": "Licensed Practical Nurse",
+    "CNA": "Certified Nursing Assistant",
+}
+_ABBREVIATION = re.compile(r"\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\b")
+_ABBREVIATION_LINE = re.compile(r"^\s*(" + "|".join(TITLE_ABBREVIATIONS) + r")\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def expand_abbreviations(text: str) -> str:
+    """ "HR" -> "Human Resources"."""
+    text = _ABBREVIATION_LINE.sub(lambda m: TITLE_ABBREVIATIONS[m.group(1).upper()], text)
+    return _ABBREVIATION.sub(lambda m: TITLE_ABBREVIATIONS[m.group(0)], text)
+
+
 def read_profile(text: str) -> PersonProfile:
     """Pull titles, sentences, education, credentials and years of experience out of a person's text."""
-    sentences = [s for s in split_sentences(work_text(text)) if not _is_heading(s)]
-    lowered = text.lower()
+    work = work_text(expand_abbreviations(text))
+    sentences = [s for s in split_sentences(work) if not _is_heading(s) and not _is_employer(s)]
     education = None
     for rank, label, pattern in EDUCATION_LEVELS:
-        if re.search(pattern, lowered):
+        if re.search(pattern, text, re.IGNORECASE):
             education = (rank, label)
             break
-    credentials = [label for label, pattern in CREDENTIALS if re.search(pattern, lowered)]
+    lowered = text.lower()  # faster to search than with re.IGNORECASE; spans carry over when lengths agree
+    same_length = len(lowered) == len(text)
+    credential_words = {}
+    for label, pattern, _ in CREDENTIALS:
+        if match := re.search(pattern, lowered):
+            credential_words[label] = text[match.start() : match.end()] if same_length else match.group(0)
     return PersonProfile(
         text=text,
         sentences=sentences,
-        titles=_titles(work_text(text), sentences),
+        titles=_titles(work, sentences),
         education=education,
-        credentials=credentials,
+        credentials=list(credential_words),
+        credential_words=credential_words,
         years_experience=_years(text),
     )
 
