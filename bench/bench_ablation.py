@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from laborlens.coding import OccupationCoder, evaluate, load_inventory, read_gold
@@ -29,14 +30,38 @@ class _NoTitle(OccupationCoder):
         return signals
 
 
+class _FillerAlways(OccupationCoder):
+    """The coder that strips filler words even from titles O*NET lists whole ("Job Captain")."""
+
+    def fit(self, X, y=None):
+        super().fit(X, y)
+        self.title_vocabulary_ = frozenset()
+        return self
+
+
+def _sources_ignored(inventory):
+    """Every alternate title weighs the same, whatever O*NET's source for it (the session-3 weighting)."""
+    rows = [
+        (title, code, "alternate" if kind == "alternate_index" else kind) for title, code, kind in inventory.title_rows
+    ]
+    return replace(inventory, title_rows=rows)
+
+
+def _same(inventory):
+    return inventory
+
+
+# (label, estimator class, parameters, inventory transform)
 VARIANTS = [
-    ("full model (first stage + re-ranker)", OccupationCoder, {}),
-    ("first stage only (no re-ranker)", OccupationCoder, {"rerank": False}),
-    ("- title similarity (char+word TF-IDF)", _NoTitle, {}),
-    ("- employment prior", OccupationCoder, {"prior_weight": 0.0}),
-    ("- colloquial/Spanish lexicon", OccupationCoder, {"lexicon_weight": 0.0}),
-    ("- Craigslist section prior", OccupationCoder, {"section_weight": 0.0}),
-    ("- description similarity", OccupationCoder, {"description_weight": 0.0}),
+    ("full model (first stage + re-ranker)", OccupationCoder, {}, _same),
+    ("first stage only (no re-ranker)", OccupationCoder, {"rerank": False}, _same),
+    ("- title similarity (char+word TF-IDF)", _NoTitle, {}, _same),
+    ("- employment prior", OccupationCoder, {"prior_weight": 0.0}, _same),
+    ("- colloquial/Spanish lexicon", OccupationCoder, {"lexicon_weight": 0.0}, _same),
+    ("- Craigslist section prior", OccupationCoder, {"section_weight": 0.0}, _same),
+    ("- description similarity", OccupationCoder, {"description_weight": 0.0}, _same),
+    ("- title weight by O*NET source (current use vs index only)", OccupationCoder, {}, _sources_ignored),
+    ("- whole O*NET titles kept from filler stripping", _FillerAlways, {}, _same),
 ]
 
 
@@ -49,9 +74,9 @@ def main() -> None:
     gold = read_gold(Path(args.gold))
     print("| variant | dev top-1 | dev top-5 | dev major | fold top-1 (first stage) | fold top-1 (re-ranked) | fit s |")
     print("|---|---|---|---|---|---|---|")
-    for label, cls, params in VARIANTS:
+    for label, cls, params, transform in VARIANTS:
         start = time.perf_counter()
-        coder = cls(**params).fit(inventory)
+        coder = cls(**params).fit(transform(inventory))
         seconds = time.perf_counter() - start
         metrics = evaluate(coder, gold)
         report = coder.rerank_report_ or {}

@@ -6,6 +6,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from laborlens.coding import OccupationCoder
+from laborlens.coding.inventory import TITLE_SOURCE_WEIGHT, load_inventory
 
 
 @pytest.mark.parametrize(
@@ -25,6 +26,34 @@ from laborlens.coding import OccupationCoder
 )
 def test_known_titles_map_to_known_codes(coder, posting, code):
     assert coder.predict([posting])[0] == code
+
+
+def test_a_title_o_net_lists_keeps_its_filler_words(coder):
+    # "job" is filler in "Welder job", but "Job Captain" is an O*NET title (a drafting lead), not a pilot
+    assert coder.predict([{"title": "Job Captain"}])[0] in {"17-3019.00", "17-3029.00"}
+    assert coder.predict([{"title": "Captain"}])[0] not in {"17-3019.00", "17-3029.00"}
+
+
+def test_alternate_titles_in_current_use_weigh_more_than_index_only_ones(store):
+    rows = set(load_inventory(store).title_rows)
+    assert ("Captain", "33-1012.00", "alternate") in rows  # O*NET source 02: incumbents call themselves so
+    assert ("Job Captain", "17-3019.00", "alternate_index") in rows  # source 06 only: the Census index
+    assert TITLE_SOURCE_WEIGHT["alternate"] > TITLE_SOURCE_WEIGHT["alternate_index"]
+
+
+def test_the_employer_name_says_the_industry_of_a_generic_title(coder):
+    body = "Oversee the daily operations of the location and supervise a team of 15 employees. Train new staff."
+    health_services_managers = list(coder.classes_).index("11-9111.00")
+    without, with_employer, bare = coder.predict_proba(
+        [
+            {"title": "Manager", "description": body},
+            {"title": "Manager", "description": body, "employer": "Hillside Nursing Home"},
+            {"title": "Manager", "employer": "Hillside Nursing Home"},
+        ]
+    )
+    assert with_employer[health_services_managers] > 2 * without[health_services_managers]
+    # without a body the employer is not read: a bare title stays title-only
+    assert np.allclose(bare, coder.predict_proba(["Manager"])[0])
 
 
 def test_bare_title_strings_are_accepted(coder):

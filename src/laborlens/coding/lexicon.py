@@ -34,7 +34,8 @@ SECTION_PRIORS: dict[str, tuple[str, dict[str, float]]] = {
     "sci": ("science/biotech", {"19": 1.0, "17": 0.4, "29-2011": 0.4, "11-9121": 0.4}),
     "bus": (
         "business/mgmt",
-        {"11": 1.0, "13": 0.8, "41": 0.5, "43": 0.4, "53-1": 0.4, "51-1": 0.4, "35-1": 0.4, "37-1": 0.4},
+        # many "business" postings sell (account managers, B2B sales): sales jobs are nearly as likely as managers
+        {"11": 1.0, "13": 0.8, "41": 0.8, "43": 0.4, "53-1": 0.4, "51-1": 0.4, "35-1": 0.4, "37-1": 0.4},
     ),
     "csr": ("customer service", {"43-4": 1.0, "41-2": 0.4, "43-1": 0.4}),
     "edu": ("education/teaching", {"25": 1.0, "39-9011": 0.5, "21-1012": 0.4}),
@@ -111,8 +112,8 @@ COLLOQUIAL: tuple[tuple[str, dict[str, float]], ...] = (
         {"37-2011.00": 0.9, "37-2012.00": 0.6},
     ),
     (
-        r"pressure wash\w*|power wash\w*|window wash\w*|window clean\w*|gutter clean\w*|hood clean\w*"
-        r"|exhaust clean\w*|duct clean\w*",
+        r"pressure wash\w*|power wash\w*|window wash\w*|window clean\w*|gutter clean\w*"
+        r"|(?:hood|exhaust|duct|vent|hvac) clean\w*",
         {"37-2019.00": 1.0},
     ),
     (
@@ -133,7 +134,8 @@ COLLOQUIAL: tuple[tuple[str, dict[str, float]], ...] = (
     ),
     (r"brick ?lay\w*|masonry|mason|block work|albanil\w*", {"47-2021.00": 1.0}),
     (r"fenc(?:e|ing) (?:install\w*|repair|build\w*)|fence", {"47-4031.00": 0.8}),
-    (r"hvac|a/?c repair|air condition\w*|heating and (?:air|cooling)", {"49-9021.00": 1.0}),
+    # "HVAC cleaning" is a cleaner's job (ducts, coils), not an HVAC mechanic's
+    (r"hvac(?! clean)|a/?c repair|air condition\w*|heating and (?:air|cooling)", {"49-9021.00": 1.0}),
     (r"weld(?:er|ers|ing)|fabricat(?:or|ion)|soldador\w*", {"51-4121.00": 1.0}),
     (r"mechanic|auto repair|car repair|mecanic\w*", {"49-3023.00": 1.0}),
     (r"appliance repair", {"49-9031.00": 1.0}),
@@ -189,6 +191,13 @@ COLLOQUIAL: tuple[tuple[str, dict[str, float]], ...] = (
         {"41-4011.00": 0.5, "41-3091.00": 0.7, "41-4012.00": 0.5},
     ),
     (r"call center|customer service|customer support|csr", {"43-4051.00": 1.0}),
+    # Permit expediters file building-permit applications with a city's buildings department (New York's
+    # DOB registers them as "filing representatives"): permit clerks and regulatory specialists, not
+    # production expediters or engineers.
+    (
+        r"permit (?:expedit\w*|runners?)|filing rep\w*|(?:dob|building department) expedit\w*",
+        {"43-4031.00": 0.9, "13-1041.07": 0.7},
+    ),
     (r"data entry", {"43-9021.00": 1.0}),
     # talent and creative gigs
     (r"actors?|actress\w*|extras|background (?:actors?|talent)|casting|audition\w*|talent", {"27-2011.00": 1.0}),

@@ -11,7 +11,8 @@ cross-checked on held-out folds of the reference titles; see bench/):
 - section: the Craigslist section's expected SOC groups (a prior, not a rule);
 - description: TF-IDF similarity of the body to each occupation's description, tasks, DWAs and tools.
 
-Scores become probabilities with a softmax at a fitted temperature.
+Scores become probabilities with a softmax; its temperature is the one with the least log loss of the
+top-1 confidence on the dev set (calibration is reported by bench/bench_coder.py).
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         description_weight: float = 1.5,
         temperature: float = 0.08,
         rerank: bool = True,
-        rerank_temperature: float = 0.75,
+        rerank_temperature: float = 0.7,
         random_state: int = 0,
     ):
         self.k = k
@@ -108,6 +109,9 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             key=lambda row: row[1],
         )
         texts = [r[0] for r in rows]
+        # Titles O*NET lists with a word that is filler elsewhere ("Job Captain", "Temporary Worker") are
+        # matched whole: stripping the word would turn a job captain into a pilot's "Captain".
+        self.title_vocabulary_ = frozenset(texts)
         self.title_code_ = np.array([r[1] for r in rows], dtype=np.int32)
         self.title_source_weight_ = np.array([r[2] for r in rows], dtype=np.float32)
         self.title_text_ = [r[3] for r in rows]
@@ -183,7 +187,10 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         """Best weighted title similarity per code, for each posting (n x codes); also the segments and features."""
         segments = []
         for posting in postings:
-            parts = [without_filler(s) or s for s in title_segments(posting.get("title") or "")]
+            parts = [
+                s if s in self.title_vocabulary_ else (without_filler(s) or s)
+                for s in title_segments(posting.get("title") or "")
+            ]
             segments.append(parts or [""])
         flat = [s for parts in segments for s in parts]
         owner = np.repeat(np.arange(len(postings)), [len(p) for p in segments])
@@ -226,7 +233,12 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         title, segments, title_features = self._title_signal(postings)
         lexicon, lexicon_found = self._lexicon_signal(clean_title(p.get("title")) for p in postings)
         descriptions = [clean_description(p.get("description")) for p in postings]
-        description = self._description_signal(descriptions)
+        # The employer's name often says the industry ("... Freight Lines", "... Cleaning Co."), which settles
+        # what a generic title means; it joins the body, so a posting without a body stays title-only.
+        employers = [clean_description(p.get("employer"), 200) for p in postings]
+        description = self._description_signal(
+            [f"{e}. {d}" if e and d else d for e, d in zip(employers, descriptions, strict=True)]
+        )
         return {
             "postings": postings,
             "segments": segments,

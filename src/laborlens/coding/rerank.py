@@ -184,10 +184,13 @@ def fit_reranker(
     """Train the re-ranker; returns (pipeline, report) where the report holds fold accuracies."""
     rng = np.random.default_rng(random_state)
     training, postings, truth = split_inventory(inventory, held_out, rng)
+    # A random order either way: the generic-title postings come last, and the check below takes the last fifth.
     if len(postings) > max_queries:
         chosen = rng.choice(len(postings), size=max_queries, replace=False)
-        postings = [postings[i] for i in chosen]
-        truth = [truth[i] for i in chosen]
+    else:
+        chosen = rng.permutation(len(postings))
+    postings = [postings[i] for i in chosen]
+    truth = [truth[i] for i in chosen]
     fold = first_stage.fit(training)
     signals = fold._signals(postings)
     fused = fold._fuse(signals)
