@@ -15,6 +15,15 @@ CASES = [
     ("I was a line cook at a busy diner", ["35-2014.00"]),
     ("I washed dishes and cleaned the kitchen at a restaurant", ["35-9021.00"]),
     ("I took orders and served food to customers as a waitress", ["35-3031.00"]),
+    # a well-known employer says the kind of workplace; schooling in the same sentence is left out
+    ("I worked at McDonalds for two years making burgers and running the register", ["35-2011.00", "35-3023.00"]),
+    (
+        "I graduated from high school and worked at Wendy's making burgers and running the register. "
+        "I am good with people.",
+        ["35-2011.00", "35-3023.00"],
+    ),
+    ("I made coffee drinks at Starbucks", ["35-3023.01"]),
+    ("I stocked shelves and ran the register at Walmart", ["53-7065.00", "41-2011.00"]),
     ("I made coffee drinks and ran the counter at a coffee shop", ["35-3023.00"]),
     # home care
     (

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from laborlens.coding.lexicon import with_employer_industries
 from laborlens.coding.text import clean_description, clean_title, title_segments, without_boilerplate, without_filler
 
 
@@ -65,3 +66,10 @@ def test_cleaning_never_fails_on_any_text(text):
     assert all(isinstance(s, str) for s in title_segments(text))
     assert isinstance(clean_description(text), str)
     assert isinstance(without_boilerplate(text), str)
+
+
+def test_well_known_employers_say_the_kind_of_workplace():
+    assert with_employer_industries("I worked at McDonald's") == "I worked at McDonald's (fast food restaurant)"
+    assert with_employer_industries("Cashier at WALMART") == "Cashier at WALMART (retail store)"
+    # names that are everyday words are left alone
+    assert with_employer_industries("I took the subway to Target") == "I took the subway to Target"

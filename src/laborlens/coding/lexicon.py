@@ -234,3 +234,40 @@ def section_prior(category: str | None, code: str) -> float:
         return 0.0
     prefixes = SECTION_PRIORS[category][1]
     return max((weight for prefix, weight in prefixes.items() if code.startswith(prefix)), default=0.0)
+
+
+# Employers everyone knows, by the work most of their hourly staff do: someone who writes "I worked at
+# McDonald's" has said "fast food restaurant", which O*NET's tasks can read. Only names that are not also
+# everyday words ("Target", "Subway") or employers of every kind of worker ("Amazon").
+EMPLOYER_INDUSTRIES: tuple[tuple[str, str], ...] = (
+    (
+        r"mc ?donald'?s|burger king|wendy'?s|taco bell|kfc|chick ?fil ?a|popeyes|jack in the box|arby'?s"
+        r"|five guys|whataburger|in ?n ?out|domino'?s|pizza hut|papa john'?s|little caesars|chipotle"
+        r"|panda express|dairy queen|carl'?s jr|hardee'?s|white castle",
+        "fast food restaurant",
+    ),
+    (r"starbucks|dunkin'?(?: donuts)?|tim hortons", "coffee shop"),
+    (
+        r"wal ?mart|costco|sam'?s club|dollar general|dollar tree|family dollar|kohl'?s|macy'?s|tj ?maxx"
+        r"|marshalls|best buy|home depot|lowe'?s|walgreens|cvs pharmacy|rite aid",
+        "retail store",
+    ),
+    (r"kroger|safeway|publix|aldi|h-?e-?b|meijer|albertsons|wegmans|whole foods|trader joe'?s", "grocery store"),
+    (r"applebee'?s|olive garden|chili'?s|denny'?s|ihop|waffle house|red lobster|cracker barrel", "restaurant"),
+)
+
+
+@cache
+def _employer_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(rf"\b(?:{pattern})(?!\w)", re.IGNORECASE), kind) for pattern, kind in EMPLOYER_INDUSTRIES)
+
+
+def with_employer_industries(text: str) -> str:
+    """The text with the kind of workplace written after each well-known employer's name.
+
+    >>> with_employer_industries("I worked at McDonald's making burgers")
+    "I worked at McDonald's (fast food restaurant) making burgers"
+    """
+    for pattern, kind in _employer_patterns():
+        text = pattern.sub(lambda match, kind=kind: f"{match.group(0)} ({kind})", text)
+    return text

@@ -28,7 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from laborlens.coding.inventory import TITLE_SOURCE_WEIGHT, Inventory
-from laborlens.coding.lexicon import SECTION_PRIORS, lexicon_matches, section_prior
+from laborlens.coding.lexicon import SECTION_PRIORS, lexicon_matches, section_prior, with_employer_industries
 from laborlens.coding.notajob import not_a_job_score
 from laborlens.coding.rerank import candidate_features, fit_reranker, levels
 from laborlens.coding.skills import SkillMatcher
@@ -233,11 +233,14 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         title, segments, title_features = self._title_signal(postings)
         lexicon, lexicon_found = self._lexicon_signal(clean_title(p.get("title")) for p in postings)
         descriptions = [clean_description(p.get("description")) for p in postings]
-        # The employer's name often says the industry ("... Freight Lines", "... Cleaning Co."), which settles
-        # what a generic title means; it joins the body, so a posting without a body stays title-only.
+        # The employer's name often says the industry ("... Freight Lines", "... Cleaning Co.", "Wendy's"), which
+        # settles what a generic title means; it joins the body, so a posting without a body stays title-only.
         employers = [clean_description(p.get("employer"), 200) for p in postings]
         description = self._description_signal(
-            [f"{e}. {d}" if e and d else d for e, d in zip(employers, descriptions, strict=True)]
+            [
+                with_employer_industries(f"{e}. {d}" if e else d) if d else ""
+                for e, d in zip(employers, descriptions, strict=True)
+            ]
         )
         return {
             "postings": postings,

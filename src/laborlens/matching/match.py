@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from laborlens.coding.lexicon import lexicon_matches
+from laborlens.coding.lexicon import lexicon_matches, with_employer_industries
 from laborlens.coding.model import OccupationCoder
 from laborlens.coding.text import strip_accents
 from laborlens.demand import recent_trend
@@ -117,6 +117,7 @@ class PersonMatcher:
     # ---- evidence ---------------------------------------------------------------------------------
     def evidence(self, text: str) -> Evidence:
         index, coder = self.index, self.coder
+        text = with_employer_industries(text)  # "I worked at Wendy's" says "fast food restaurant"
         profile = read_profile(text)
         sentences = profile.sentences or [text]
         vectors = index.vectorizer.transform(sentences)

@@ -168,9 +168,18 @@ def _is_schooling(line: str) -> bool:
     return bool(_SCHOOLING.search(line) or (_INSTITUTION.search(line) and not _WORK_STATEMENT.search(line)))
 
 
+def _work_part(line: str) -> str:
+    """The line, its part from the first work statement on when it also names schooling, or '' when it is all
+    schooling: "I graduated from high school and worked at McDonalds" -> "worked at McDonalds"."""
+    if not _is_schooling(line):
+        return line
+    work = _WORK_STATEMENT.search(line) if _SCHOOLING.search(line) else None
+    return line[work.start() :] if work else ""
+
+
 def work_text(text: str) -> str:
-    """The text without the lines about schooling."""
-    kept = [line for line in re.split(r"\n|(?<=[.!?])\s+", text) if not _is_schooling(line)]
+    """The text without the lines, or parts of lines, about schooling."""
+    kept = [part for line in re.split(r"\n|(?<=[.!?])\s+", text) if (part := _work_part(line))]
     return "\n".join(kept) or text
 
 
