@@ -11,7 +11,7 @@ from pypdf import PdfWriter
 
 from laborlens.cli import main
 from laborlens.matching import PersonInputError, clean_person_text, load_matcher, text_from_file
-from laborlens.matching.profile import CREDENTIAL_OCCUPATIONS, read_profile
+from laborlens.matching.profile import CREDENTIAL_OCCUPATIONS, read_profile, work_text
 from plain_language_cases import CASES
 
 
@@ -244,6 +244,13 @@ def test_a_school_named_as_a_workplace_is_work_not_schooling():
     assert "janitor" in profile.titles
     assert "I worked as a janitor at an elementary school" in profile.sentences
     assert not any("State University" in sentence for sentence in profile.sentences)
+
+
+def test_a_sentence_about_school_and_work_keeps_its_work_part():
+    assert work_text("I finished high school and worked at a car wash. I like people.") == (
+        "worked at a car wash.\nI like people."
+    )
+    assert work_text("I graduated in 2019. I stocked shelves.") == "I stocked shelves."
 
 
 def test_a_school_bus_driver_is_a_bus_driver(matcher, store):

@@ -151,14 +151,15 @@ CREDENTIAL_OCCUPATIONS = {label: codes for label, _, codes in CREDENTIALS}
 # Lines about schooling say what someone studied, not what work they did; matching leaves them out.
 _SCHOOLING = re.compile(
     r"\b(?:education(?:al)? details|education|matriculation|hsc|ssc|sslc|cgpa|gpa"
-    r"|percentage|board of|b\.?\s?tech|m\.?\s?tech|b\.e\b|bachelor|master'?s|master of|diploma|degree|graduat\w*)\b"
+    r"|percentage|board of|b\.?\s?tech|m\.?\s?tech|b\.e\b|bachelor|master'?s|master of|diploma|degree|graduat\w*"
+    r"|(?:finished|completed) (?:high )?school)\b"
     r"|(?-i:\bBE\b)",  # the degree in capitals; "be" is a verb
     re.IGNORECASE,
 )
 # A school named in a line about work is a workplace: "I drove a school bus", "I worked as a janitor at a school".
 _INSTITUTION = re.compile(r"\b(?:university|college|school)\b", re.IGNORECASE)
 _WORK_STATEMENT = re.compile(
-    r"(?-i:\bI(?:'m|'ve)?\s+(?!studied|graduated|completed|attended|passed|am studying|am pursuing)[a-z])"
+    r"(?-i:\bI(?:'m|'ve)?\s+(?!studied|graduated|completed|finished|attended|passed|am studying|am pursuing)[a-z])"
     r"|\b(?:worked|employed|taught|drove)\b",
     re.IGNORECASE,
 )
