@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from laborlens.cli import main
 from laborlens.sources import (
@@ -22,8 +22,10 @@ from laborlens.sources import (
     recode,
     scrub_contacts,
 )
+from laborlens.sources.ingest import ANALYZE_AFTER_CHANGES, Ingestor
 from laborlens.sources.normalize import NormalizedPosting
 from laborlens.sources.polite import FetchError, fetch_page, read_raw
+from laborlens.store import Store
 from laborlens.store.models import Posting, PostingCode
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "craigslist"
@@ -144,6 +146,41 @@ def test_reposts_and_near_duplicates_join_the_original_cluster(store):
     assert rows["d"].cluster_id == rows["d"].id
     assert rows["f"].cluster_id == rows["e"].id
     assert {r.dedupe_rule for r in rows.values()} == {DEDUPE_RULE}
+
+
+def test_a_repost_joins_the_cluster_of_the_first_posting_with_its_text(store):
+    """Several stored postings can share a text (one renewed with another's): the first one's cluster is used."""
+    source = _unique()
+    body = f"Bake bread and pastries from 4 am, weekends included, at our bakery on Main Street ({source})."
+    ingest(store, [_posting(source, "x", "Baker", body)])
+    ingest(store, [_posting(source, "y", "Cashier", f"Ring up customers at the front counter ({source}).")])
+    ingest(store, [_posting(source, "y", "Baker", body)])  # renewed with x's text: it keeps its own cluster
+    ingest(store, [_posting(source, "z", "Baker", body)])
+    rows = {r.source_id: r for r in _rows(store, source)}
+    assert rows["y"].cluster_id == rows["y"].id
+    assert rows["z"].cluster_id == rows["x"].cluster_id == rows["x"].id
+
+
+def test_ingest_gives_postgresql_statistics_of_the_tables_it_grew(empty_store_url):
+    """Autovacuum may lag a fast ingest or be off; without statistics each batch's look-ups scanned whole tables."""
+    if not empty_store_url.startswith("postgresql"):
+        pytest.skip("SQLite plans these look-ups without statistics")
+    store = Store(empty_store_url)
+    try:
+        store.upgrade()
+        ingestor = Ingestor(store)
+        source = _unique()
+        ingestor.add([_posting(source, f"p{i}", f"Job {i}", f"words {i}") for i in range(ANALYZE_AFTER_CHANGES + 1)])
+        with store.engine.begin() as connection:  # the ingest's counts reach the statistics views now, not in a second
+            connection.execute(text("SELECT pg_stat_force_next_flush()"))
+        ingestor.add([_posting(source, "last", "Job", "words")])
+        with store.engine.connect() as connection:
+            analyzed = connection.execute(
+                text("SELECT reltuples FROM pg_class WHERE relname IN ('posting', 'posting_band')")
+            ).scalars()
+            assert [tuples > ANALYZE_AFTER_CHANGES for tuples in analyzed] == [True, True]
+    finally:
+        store.dispose()
 
 
 def test_trusted_codes_are_kept_and_not_coded(store, coder, tmp_path):

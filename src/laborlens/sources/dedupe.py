@@ -66,6 +66,19 @@ def similarity(a: MinHash, b: np.ndarray) -> float:
     return float(np.mean(a.hashvalues.astype(np.uint64) == b))
 
 
+def _first_by_hash(session, hashes: list[str]):
+    """(content hash, cluster id) of each hash's first posting: one row per hash, however often it was reposted."""
+    if session.get_bind().dialect.name == "postgresql":
+        # one entry of ix_posting_content_hash_id per hash; reading all of a hash's postings grew with the store
+        return text(
+            "SELECT h.content_hash, p.cluster_id FROM unnest(CAST(:hashes AS varchar[])) AS h(content_hash)"
+            " CROSS JOIN LATERAL (SELECT cluster_id FROM posting WHERE posting.content_hash = h.content_hash"
+            " ORDER BY posting.id LIMIT 1) AS p"
+        ).bindparams(hashes=hashes)
+    first = select(func.min(Posting.id)).where(Posting.content_hash.in_(hashes)).group_by(Posting.content_hash)
+    return select(Posting.content_hash, Posting.cluster_id).where(Posting.id.in_(first))
+
+
 def _recent_per_band(session, item_bands: list[int]):
     """(band, posting id) of the :data:`BAND_CANDIDATES` most recent cluster heads in each of these bands."""
     if session.get_bind().dialect.name == "postgresql":
@@ -101,13 +114,7 @@ class BatchClusters:
         hashes = list({content for content, _, _ in items})
         keys = list({key for _, item_keys, _ in items for key in item_keys})
         item_bands = list({band for _, _, minhash in items for band in bands(minhash)})
-        self.by_hash: dict[str, int] = {}
-        for content, cluster in session.execute(
-            select(Posting.content_hash, Posting.cluster_id)
-            .where(Posting.content_hash.in_(hashes))
-            .order_by(Posting.id)
-        ):
-            self.by_hash.setdefault(content, cluster)
+        self.by_hash: dict[str, int] = dict(session.execute(_first_by_hash(session, hashes)).all())
         self.by_key = dict(
             session.execute(select(PostingKey.key, PostingKey.cluster_id).where(PostingKey.key.in_(keys))).all()
         )

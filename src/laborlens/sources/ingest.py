@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select, text
 
 from laborlens.codes import parse_code
 from laborlens.errors import LaborLensError
@@ -24,6 +24,10 @@ from laborlens.store import Store
 from laborlens.store.models import Posting, PostingCode
 
 BATCH = 200
+# The tables a batch's look-ups read, and how many changes since its last ANALYZE a table may take before
+# ingest analyzes it (PostgreSQL; see _analyze_grown_tables).
+LOOKUP_TABLES = ("posting", "posting_code", "posting_band", "posting_signature", "posting_key")
+ANALYZE_AFTER_CHANGES = 1000
 
 
 @dataclass
@@ -97,6 +101,28 @@ class Ingestor:
                 self.model_version,
                 self.trust_codes,
             )
+            if not self.store.is_sqlite:
+                _analyze_grown_tables(self.store)
+
+
+def _analyze_grown_tables(store: Store) -> None:
+    """ANALYZE the look-up tables that changed more since their last ANALYZE than they then held.
+
+    A store filled faster than autovacuum analyzes it (or with autovacuum off) keeps the statistics of
+    an empty table; PostgreSQL then plans a batch's IN-list look-ups as scans of the whole table, so every
+    batch was slower than the one before. Analyzing a table each time it has about doubled keeps the plans
+    right at a handful of ANALYZEs (under a second each) over a long ingest.
+    """
+    query = text(
+        "SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
+        " WHERE s.schemaname = current_schema() AND s.relname IN :tables"
+        " AND s.n_mod_since_analyze > greatest(:changes, c.reltuples)"
+    ).bindparams(bindparam("tables", expanding=True))
+    with store.engine.begin() as connection:
+        grown = connection.execute(query, {"tables": list(LOOKUP_TABLES), "changes": ANALYZE_AFTER_CHANGES})
+        names = [name for (name,) in grown]
+        if names:
+            connection.execute(text(f"ANALYZE {', '.join(names)}"))
 
 
 def ingest(
@@ -144,6 +170,7 @@ def _store_batch(store, batch, places, report, coder, model_version, trust_codes
             if (item.source, item.source_id) not in stored
         }
         clusters = BatchClusters(session, [(contents[i], batch[i].dedupe_keys, m) for i, m in signatures.items()])
+        drawn_ids = _draw_ids(session, len(signatures))
         for position, item in enumerate(batch):
             existing = stored.get((item.source, item.source_id))
             pay_min, pay_max, pay_unit = parse_pay(item.pay_text)
@@ -188,8 +215,10 @@ def _store_batch(store, batch, places, report, coder, model_version, trust_codes
                 continue
             minhash = signatures[position]
             cluster = clusters.find(content, item.dedupe_keys, minhash)
-            provisional = -len(new_rows) - 1  # this row's id until the batch is inserted
+            # the row's id: drawn from the sequence, or (SQLite) a provisional one until the batch is inserted
+            own_id = drawn_ids[len(new_rows)] if drawn_ids else -len(new_rows) - 1
             row = Posting(
+                id=own_id if own_id > 0 else None,
                 source=item.source,
                 source_id=item.source_id,
                 first_seen=now,
@@ -198,13 +227,13 @@ def _store_batch(store, batch, places, report, coder, model_version, trust_codes
                 signature=to_bytes(minhash),
                 dedupe_keys=item.dedupe_keys or None,
                 dedupe_rule=RULE,
-                cluster_id=cluster,  # a new cluster's id is its first posting's, known after the insert
+                cluster_id=cluster or own_id,  # a new cluster's id is its first posting's
                 **fields,
             )
-            new_rows.append((row, cluster or provisional))
+            new_rows.append((row, cluster or own_id))
             stored[(item.source, item.source_id)] = row  # the same posting twice in one batch is one posting
             report.duplicates += cluster is not None
-            clusters.add(provisional, cluster or provisional, content, item.dedupe_keys, minhash)
+            clusters.add(own_id, cluster or own_id, content, item.dedupe_keys, minhash)
             report.added += 1
             if trust_codes and item.trusted_code:
                 try:
@@ -213,7 +242,21 @@ def _store_batch(store, batch, places, report, coder, model_version, trust_codes
                 except LaborLensError as error:
                     report.errors.append(f"{item.source_id}: {error}")
             to_code.append(row)
-        # One insert for the batch's new rows (RETURNING their ids), then the links that need the ids.
+        # Coded before the insert, so each new row is written once, whole (on PostgreSQL an update writes
+        # the row again and leaves the old version behind until a vacuum).
+        for row, _, skills in trusted:
+            row.model_version, row.coded_at = "trusted", now
+            if skills:
+                row.skills = [{"name": name, "kind": "given"} for name in dict.fromkeys(skills)]
+            elif coder is not None:  # the code is given, but the skills named in the text are still worth finding
+                found = coder.skill_matcher_.find(f"{row.title}\n{row.description}")
+                row.skills = [{"name": s["name"], "kind": s["kind"]} for s in found] or None
+        occupations = []
+        if coder is not None and to_code:
+            to_code = list(dict.fromkeys(to_code))  # a posting sent twice in one batch is coded once
+            occupations = _apply_coding(coder, to_code, model_version, now)
+            report.coded += len(to_code)
+        # One insert for the batch's new rows (on SQLite RETURNING their ids), then the links that need the ids.
         session.add_all([row for row, _ in new_rows])
         session.flush()
 
@@ -224,21 +267,36 @@ def _store_batch(store, batch, places, report, coder, model_version, trust_codes
             if cluster < 0:
                 row.cluster_id = real_id(cluster)
         clusters.save(real_id)
-        for row, code, skills in trusted:
+        for row, code, _ in trusted:
             session.add(PostingCode(posting_id=row.id, rank=1, code=code, score=1.0, trusted=True))
-            row.model_version, row.coded_at = "trusted", now
-            if skills:
-                row.skills = [{"name": name, "kind": "given"} for name in dict.fromkeys(skills)]
-            elif coder is not None:  # the code is given, but the skills named in the text are still worth finding
-                found = coder.skill_matcher_.find(f"{row.title}\n{row.description}")
-                row.skills = [{"name": s["name"], "kind": s["kind"]} for s in found] or None
-        if coder is not None and to_code:
-            to_code = list(dict.fromkeys(to_code))  # a posting sent twice in one batch is coded once
-            _code(session, coder, to_code, model_version, now)
-            report.coded += len(to_code)
+        if occupations:
+            inserted = {row for row, _ in new_rows}
+            replaced = [row.id for row in to_code if row not in inserted]  # only stored rows have codes to replace
+            _store_codes(session, to_code, occupations, replaced)
 
 
-def _code(session, coder, rows: list[Posting], model_version: str | None, now: datetime, top: int = 5) -> None:
+def _draw_ids(session, count: int) -> list[int]:
+    """``count`` new posting ids from the id sequence on PostgreSQL, in order; none elsewhere.
+
+    With its id known before the insert, a new cluster's first posting goes in with its cluster id set
+    instead of being updated after it (SQLite learns the ids from the insert and updates in place).
+    """
+    if not count or session.get_bind().dialect.name != "postgresql":
+        return []
+    drawn = session.execute(
+        text("SELECT nextval(pg_get_serial_sequence('posting', 'id')) FROM generate_series(1, :count)"),
+        {"count": count},
+    )
+    return sorted(drawn.scalars())
+
+
+def _code(session, coder, rows: list[Posting], model_version: str | None, now: datetime) -> None:
+    _store_codes(session, rows, _apply_coding(coder, rows, model_version, now), [r.id for r in rows])
+
+
+def _apply_coding(coder, rows: list[Posting], model_version: str | None, now: datetime, top: int = 5) -> list:
+    """Code the rows: flag, skills and model set on each; their ranked occupations returned, for :func:`_store_codes`
+    (rows not inserted yet have no id)."""
     results = coder.code(
         [
             {"title": r.title, "description": r.description, "category": r.category, "employer": r.employer}
@@ -246,21 +304,25 @@ def _code(session, coder, rows: list[Posting], model_version: str | None, now: d
         ],
         k=top,
     )
-    session.execute(
-        delete(PostingCode).where(PostingCode.posting_id.in_([r.id for r in rows]), PostingCode.trusted.is_(False))
-    )
-    session.execute(
-        insert(PostingCode),
-        [
-            {"posting_id": row.id, "rank": rank, "code": occupation["code"], "score": occupation["score"]}
-            for row, result in zip(rows, results, strict=True)
-            for rank, occupation in enumerate(result["occupations"], start=1)
-        ],
-    )
     for row, result in zip(rows, results, strict=True):
         row.not_a_job, row.not_a_job_score = result["not_a_job"], result["not_a_job_score"]
         row.skills = [{"name": s["name"], "kind": s["kind"]} for s in result["skills"]]
         row.model_version, row.coded_at = model_version, now
+    return [result["occupations"] for result in results]
+
+
+def _store_codes(session, rows: list[Posting], occupations: list, replaced: list[int]) -> None:
+    """Store the rows' ranked occupations, replacing the model's earlier codes of the postings ``replaced``."""
+    if replaced:
+        session.execute(delete(PostingCode).where(PostingCode.posting_id.in_(replaced), PostingCode.trusted.is_(False)))
+    session.execute(
+        insert(PostingCode),
+        [
+            {"posting_id": row.id, "rank": rank, "code": occupation["code"], "score": occupation["score"]}
+            for row, ranked in zip(rows, occupations, strict=True)
+            for rank, occupation in enumerate(ranked, start=1)
+        ],
+    )
 
 
 def recode(store: Store, coder, model_version: str, *, everything: bool = False, progress=None) -> int:
