@@ -6,7 +6,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from laborlens.coding import OccupationCoder
-from laborlens.coding.inventory import TITLE_SOURCE_WEIGHT, load_inventory
+from laborlens.coding.inventory import load_inventory
 
 
 @pytest.mark.parametrize(
@@ -30,15 +30,28 @@ def test_known_titles_map_to_known_codes(coder, posting, code):
 
 def test_a_title_o_net_lists_keeps_its_filler_words(coder):
     # "job" is filler in "Welder job", but "Job Captain" is an O*NET title (a drafting lead), not a pilot
-    assert coder.predict([{"title": "Job Captain"}])[0] in {"17-3019.00", "17-3029.00"}
-    assert coder.predict([{"title": "Captain"}])[0] not in {"17-3019.00", "17-3029.00"}
+    job_captains = {"17-3019.00", "17-3029.00"}
+    for title in ("Job Captain", "Job Captain - NYC", "Architectural Job Captain"):
+        assert coder.predict([{"title": title}])[0] in job_captains, title
+    assert coder.predict([{"title": "Captain"}])[0] not in job_captains
+    assert coder.predict([{"title": "Welder job"}])[0] == "51-4121.00"
 
 
 def test_alternate_titles_in_current_use_weigh_more_than_index_only_ones(store):
     rows = set(load_inventory(store).title_rows)
     assert ("Captain", "33-1012.00", "alternate") in rows  # O*NET source 02: incumbents call themselves so
     assert ("Job Captain", "17-3019.00", "alternate_index") in rows  # source 06 only: the Census index
-    assert TITLE_SOURCE_WEIGHT["alternate"] > TITLE_SOURCE_WEIGHT["alternate_index"]
+    assert ("Bank President", "11-1011.00", "alternate") in rows  # source 09 (users' searches) is current use
+
+
+def test_the_coder_weighs_titles_by_their_source(coder):
+    weight = {
+        (text, str(coder.classes_[code])): float(w)
+        for text, code, w in zip(coder.title_text_, coder.title_code_, coder.title_source_weight_, strict=True)
+    }
+    assert weight[("Job Captain", "17-3019.00")] < weight[("Captain", "33-1012.00")] < weight[
+        ("First-Line Supervisors of Police and Detectives", "33-1012.00")
+    ]
 
 
 def test_the_employer_name_says_the_industry_of_a_generic_title(coder):

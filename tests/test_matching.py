@@ -10,8 +10,9 @@ from click.testing import CliRunner
 from pypdf import PdfWriter
 
 from laborlens.cli import main
+from laborlens.coding.lexicon import with_employer_industries
 from laborlens.matching import PersonInputError, clean_person_text, load_matcher, text_from_file
-from laborlens.matching.profile import CREDENTIAL_OCCUPATIONS, read_profile, work_text
+from laborlens.matching.profile import CREDENTIAL_OCCUPATIONS, expand_abbreviations, read_profile, work_text
 from plain_language_cases import CASES
 
 
@@ -227,6 +228,43 @@ def test_broad_credentials_and_look_alike_abbreviations_point_to_no_occupation()
     profile = read_profile("Valid driver's license, CPR certified. Broker dealer services (BDS) billing.")
     assert {"Driver's license", "CPR / First aid"} <= set(profile.credentials)
     assert all(not CREDENTIAL_OCCUPATIONS[label] for label in profile.credentials)
+
+
+def test_a_credential_named_but_not_held_is_not_evidence():
+    assert read_profile("I don't have a CDL yet. I stocked shelves and unloaded trucks.").credentials == []
+    assert read_profile("I want to become a registered nurse. I worked as a cashier.").credentials == []
+
+
+@pytest.mark.parametrize(
+    ("text", "not_first"),
+    [
+        ("I tested LLM chatbot answers and labeled data for an AI company.", "23-1011.00"),
+        ("I need a job rn. I babysat my cousins after school and helped with homework.", "29-1141.00"),
+    ],
+)
+def test_look_alike_abbreviations_are_not_credentials(matcher, store, text, not_first):
+    result = matcher.match(store, text, top=5)
+    assert not any(CREDENTIAL_OCCUPATIONS[label] for label in result["person"]["credentials"])
+    assert result["jobs_like_yours"][0]["code"] != not_first
+
+
+def test_everyday_words_are_not_employers_or_abbreviations():
+    assert with_employer_industries("I babysat Wendy's kids and supervised five guys") == (
+        "I babysat Wendy's kids and supervised five guys"
+    )
+    assert expand_abbreviations("Shift lead at 24 HR Fitness\nPaid $15/HR\nMontreal, QC") == (
+        "Shift lead at 24 HR Fitness\nPaid $15/HR\nMontreal, QC"
+    )
+    profile = read_profile("ABOUT ME\nI WANT TO BE A COOK\nProgrammed PLC controllers\nLine cook, Denver, CO")
+    assert profile.education is None
+    assert {"Programmed PLC controllers", "Line cook, Denver, CO"} <= set(profile.sentences)
+
+
+def test_a_reason_quotes_the_persons_own_words(matcher, store):
+    result = matcher.match(store, "I made coffee drinks at Starbucks and cleaned the espresso machine every night")
+    quoted = [reason["you_said"] for o in result["occupations"] for reason in o["why"] if reason.get("you_said")]
+    assert any("Starbucks" in words for words in quoted)
+    assert not any("(coffee shop)" in words for words in quoted)
 
 
 def test_hr_written_as_an_abbreviation_is_human_resources(matcher, store):

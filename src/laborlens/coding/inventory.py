@@ -28,9 +28,9 @@ from laborlens.store.models import (
 )
 
 # How much a title source is trusted. O*NET's own titles most; then the titles workers and employers use
-# today: reported titles (O*NET's incumbent surveys) and alternate titles that O*NET took from incumbent
-# data (source 02) or employer job postings (10). Alternate titles known only from classification indexes
-# (SOC and Census indexes, the DOT) are often dated or generic ("Captain"), so they weigh a little less.
+# today: reported titles (O*NET's incumbent surveys) and alternate titles from any source but classification
+# indexes alone. Alternate titles known only from the SOC and Census indexes, BLS lists and ETA's files (the
+# DOT; O*NET source codes 04, 06, 07, 08) are often dated or generic ("Captain"), so they weigh a little less.
 # Measured on the re-ranker's held-out folds (bench/bench_ablation.py, BENCHMARKS.md).
 TITLE_SOURCE_WEIGHT = {
     "occupation": 1.0,
@@ -40,13 +40,13 @@ TITLE_SOURCE_WEIGHT = {
     "direct_match": 0.95,
     "alternate_index": 0.94,
 }
-_CURRENT_USAGE_SOURCES = {"02", "10"}  # O*NET's Alternate Titles source codes: incumbent data, job postings
+_INDEX_SOURCES = {"04", "06", "07", "08"}  # O*NET's Alternate Titles source codes of classification indexes
 
 
 def _alternate_kind(sources: str | None) -> str:
-    """'alternate' for a title seen in current use (or of unknown source), 'alternate_index' otherwise."""
+    """'alternate_index' for a title known only from classification indexes, else 'alternate' (unknown too)."""
     codes = {part.strip() for part in (sources or "").split(",") if part.strip()}
-    return "alternate" if not codes or codes & _CURRENT_USAGE_SOURCES else "alternate_index"
+    return "alternate_index" if codes and codes <= _INDEX_SOURCES else "alternate"
 
 
 @dataclass

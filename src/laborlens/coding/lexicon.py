@@ -113,7 +113,7 @@ COLLOQUIAL: tuple[tuple[str, dict[str, float]], ...] = (
     ),
     (
         r"pressure wash\w*|power wash\w*|window wash\w*|window clean\w*|gutter clean\w*"
-        r"|(?:hood|exhaust|duct|vent|hvac) clean\w*",
+        r"|(?:hood|exhaust|duct|vent|hvac)[\s/-]+clean\w*",
         {"37-2019.00": 1.0},
     ),
     (
@@ -135,7 +135,7 @@ COLLOQUIAL: tuple[tuple[str, dict[str, float]], ...] = (
     (r"brick ?lay\w*|masonry|mason|block work|albanil\w*", {"47-2021.00": 1.0}),
     (r"fenc(?:e|ing) (?:install\w*|repair|build\w*)|fence", {"47-4031.00": 0.8}),
     # "HVAC cleaning" is a cleaner's job (ducts, coils), not an HVAC mechanic's
-    (r"hvac(?! clean)|a/?c repair|air condition\w*|heating and (?:air|cooling)", {"49-9021.00": 1.0}),
+    (r"hvac(?![\s/-]*(?:duct\s+)?clean)|a/?c repair|air condition\w*|heating and (?:air|cooling)", {"49-9021.00": 1.0}),
     (r"weld(?:er|ers|ing)|fabricat(?:or|ion)|soldador\w*", {"51-4121.00": 1.0}),
     (r"mechanic|auto repair|car repair|mecanic\w*", {"49-3023.00": 1.0}),
     (r"appliance repair", {"49-9031.00": 1.0}),
@@ -195,7 +195,7 @@ COLLOQUIAL: tuple[tuple[str, dict[str, float]], ...] = (
     # DOB registers them as "filing representatives"): permit clerks and regulatory specialists, not
     # production expediters or engineers.
     (
-        r"permit (?:expedit\w*|runners?)|filing rep\w*|(?:dob|building department) expedit\w*",
+        r"permit (?:expedit\w*|runners?)|filing representatives?|(?:dob|building department) expedit\w*",
         {"43-4031.00": 0.9, "13-1041.07": 0.7},
     ),
     (r"data entry", {"43-9021.00": 1.0}),
@@ -238,36 +238,63 @@ def section_prior(category: str | None, code: str) -> float:
 
 # Employers everyone knows, by the work most of their hourly staff do: someone who writes "I worked at
 # McDonald's" has said "fast food restaurant", which O*NET's tasks can read. Only names that are not also
-# everyday words ("Target", "Subway") or employers of every kind of worker ("Amazon").
+# everyday words ("Target", "Subway", "Five Guys", "Whole Foods") or employers of every kind of worker
+# ("Amazon"); in a person's own words only after "at", "for" or "with" ("I babysat Wendy's kids" is not work
+# at Wendy's).
+_APOSTROPHE = "['\u2019]?"
 EMPLOYER_INDUSTRIES: tuple[tuple[str, str], ...] = (
     (
-        r"mc ?donald'?s|burger king|wendy'?s|taco bell|kfc|chick ?fil ?a|popeyes|jack in the box|arby'?s"
-        r"|five guys|whataburger|in ?n ?out|domino'?s|pizza hut|papa john'?s|little caesars|chipotle"
-        r"|panda express|dairy queen|carl'?s jr|hardee'?s|white castle",
+        r"mc ?donald{a}s|burger king|wendy{a}s|taco bell|kfc|chick-?fil-?a|popeyes|jack in the box|arby{a}s"
+        r"|whataburger|in-?n-?out|domino{a}s|pizza hut|papa john{a}s|little caesars|chipotle|panda express"
+        r"|dairy queen|carl{a}s jr|hardee{a}s|white castle",
         "fast food restaurant",
     ),
-    (r"starbucks|dunkin'?(?: donuts)?|tim hortons", "coffee shop"),
+    (r"starbucks|dunkin{a}(?: donuts)?|tim hortons", "coffee shop"),
     (
-        r"wal ?mart|costco|sam'?s club|dollar general|dollar tree|family dollar|kohl'?s|macy'?s|tj ?maxx"
-        r"|marshalls|best buy|home depot|lowe'?s|walgreens|cvs pharmacy|rite aid",
+        r"wal-?mart|costco|sam{a}s club|dollar general|dollar tree|family dollar|kohl{a}s|macy{a}s|tj ?maxx"
+        r"|marshalls|home depot|lowe{a}s|walgreens|cvs pharmacy|rite aid",
         "retail store",
     ),
-    (r"kroger|safeway|publix|aldi|h-?e-?b|meijer|albertsons|wegmans|whole foods|trader joe'?s", "grocery store"),
-    (r"applebee'?s|olive garden|chili'?s|denny'?s|ihop|waffle house|red lobster|cracker barrel", "restaurant"),
+    (r"kroger|safeway|publix|aldi|h-?e-?b|meijer|albertsons|wegmans|trader joe{a}s", "grocery store"),
+    (r"applebee{a}s|olive garden|denny{a}s|ihop|waffle house|red lobster|cracker barrel", "restaurant"),
 )
 
 
 @cache
 def _employer_patterns() -> tuple[tuple[re.Pattern, str], ...]:
-    return tuple((re.compile(rf"\b(?:{pattern})(?!\w)", re.IGNORECASE), kind) for pattern, kind in EMPLOYER_INDUSTRIES)
+    return tuple(
+        (re.compile(rf"\b(?:{pattern.format(a=_APOSTROPHE)})(?!\w)", re.IGNORECASE), kind)
+        for pattern, kind in EMPLOYER_INDUSTRIES
+    )
+
+
+def employer_industry(employer: str | None) -> str | None:
+    """The kind of workplace of a well-known employer named in an employer field, else None.
+
+    >>> employer_industry("McDonald's #1234")
+    'fast food restaurant'
+    """
+    for pattern, kind in _employer_patterns():
+        if employer and pattern.search(employer):
+            return kind
+    return None
+
+
+_WORKPLACE_CUE = re.compile(r"\b(?:at|for|with)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def with_employer_industries(text: str) -> str:
-    """The text with the kind of workplace written after each well-known employer's name.
+    """The text with the kind of workplace written after each well-known employer worked at or for.
 
     >>> with_employer_industries("I worked at McDonald's making burgers")
     "I worked at McDonald's (fast food restaurant) making burgers"
     """
     for pattern, kind in _employer_patterns():
-        text = pattern.sub(lambda match, kind=kind: f"{match.group(0)} ({kind})", text)
+
+        def annotate(match: re.Match, kind: str = kind) -> str:
+            cued = _WORKPLACE_CUE.search(match.string, max(0, match.start() - 12), match.start())
+            already = match.string.startswith(" (", match.end())
+            return f"{match.group(0)} ({kind})" if cued and not already else match.group(0)
+
+        text = pattern.sub(annotate, text)
     return text

@@ -28,7 +28,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from laborlens.coding.inventory import TITLE_SOURCE_WEIGHT, Inventory
-from laborlens.coding.lexicon import SECTION_PRIORS, lexicon_matches, section_prior, with_employer_industries
+from laborlens.coding.lexicon import (
+    SECTION_PRIORS,
+    employer_industry,
+    lexicon_matches,
+    section_prior,
+    with_employer_industries,
+)
 from laborlens.coding.notajob import not_a_job_score
 from laborlens.coding.rerank import candidate_features, fit_reranker, levels
 from laborlens.coding.skills import SkillMatcher
@@ -109,9 +115,14 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             key=lambda row: row[1],
         )
         texts = [r[0] for r in rows]
-        # Titles O*NET lists with a word that is filler elsewhere ("Job Captain", "Temporary Worker") are
-        # matched whole: stripping the word would turn a job captain into a pilot's "Captain".
+        # Titles O*NET lists with a word that is filler elsewhere ("Job Captain", "Temporary Worker") keep the
+        # word, alone or inside a longer title ("Architectural Job Captain - NYC"): stripping it would turn a job
+        # captain into a pilot's "Captain".
         self.title_vocabulary_ = frozenset(texts)
+        filler_titles = sorted({t for t in texts if " " in t and without_filler(t) != t}, key=len, reverse=True)
+        self.filler_title_pattern_ = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, filler_titles)) + r")\b") if filler_titles else None
+        )
         self.title_code_ = np.array([r[1] for r in rows], dtype=np.int32)
         self.title_source_weight_ = np.array([r[2] for r in rows], dtype=np.float32)
         self.title_text_ = [r[3] for r in rows]
@@ -187,10 +198,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         """Best weighted title similarity per code, for each posting (n x codes); also the segments and features."""
         segments = []
         for posting in postings:
-            parts = [
-                s if s in self.title_vocabulary_ else (without_filler(s) or s)
-                for s in title_segments(posting.get("title") or "")
-            ]
+            parts = [self._without_filler(s) for s in title_segments(posting.get("title") or "")]
             segments.append(parts or [""])
         flat = [s for parts in segments for s in parts]
         owner = np.repeat(np.arange(len(postings)), [len(p) for p in segments])
@@ -206,6 +214,17 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             per_code *= discount[start:stop, None]
             np.maximum.at(result, owner[start:stop], per_code)
         return result, segments, features
+
+    def _without_filler(self, segment: str) -> str:
+        """The title segment without filler words, except inside a title O*NET lists whole."""
+        if segment in self.title_vocabulary_ or self.filler_title_pattern_ is None:
+            return segment if segment in self.title_vocabulary_ else (without_filler(segment) or segment)
+        pieces, last = [], 0
+        for match in self.filler_title_pattern_.finditer(segment):
+            pieces += [without_filler(segment[last : match.start()]), match.group(0)]
+            last = match.end()
+        pieces.append(without_filler(segment[last:]))
+        return " ".join(piece for piece in pieces if piece) or segment
 
     def _lexicon_signal(self, texts: Iterable[str]) -> tuple[np.ndarray, list[list[tuple[str, str, float]]]]:
         texts = list(texts)
@@ -235,11 +254,10 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         descriptions = [clean_description(p.get("description")) for p in postings]
         # The employer's name often says the industry ("... Freight Lines", "... Cleaning Co.", "Wendy's"), which
         # settles what a generic title means; it joins the body, so a posting without a body stays title-only.
-        employers = [clean_description(p.get("employer"), 200) for p in postings]
         description = self._description_signal(
             [
-                with_employer_industries(f"{e}. {d}" if e else d) if d else ""
-                for e, d in zip(employers, descriptions, strict=True)
+                self._with_employer(posting.get("employer"), body) if body else ""
+                for posting, body in zip(postings, descriptions, strict=True)
             ]
         )
         return {
@@ -254,6 +272,15 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             "section": self._section_signal(postings),
             "description": description,
         }
+
+    @staticmethod
+    def _with_employer(employer: str | None, description: str) -> str:
+        """The description as the description signal reads it: the employer's name (and, for a well-known
+        employer, its kind of workplace) first."""
+        employer = clean_description(employer, 200)
+        if industry := employer_industry(employer):
+            employer = f"{employer} ({industry})"
+        return with_employer_industries(f"{employer}. {description}" if employer else description)
 
     def _fuse(self, signals: dict) -> np.ndarray:
         return (

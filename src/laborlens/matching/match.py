@@ -27,6 +27,7 @@ from laborlens.matching.profile import (
     BLS_EDUCATION_RANK,
     CREDENTIAL_OCCUPATIONS,
     PersonProfile,
+    expand_abbreviations,
     read_profile,
     work_text,
 )
@@ -117,10 +118,10 @@ class PersonMatcher:
     # ---- evidence ---------------------------------------------------------------------------------
     def evidence(self, text: str) -> Evidence:
         index, coder = self.index, self.coder
-        text = with_employer_industries(text)  # "I worked at Wendy's" says "fast food restaurant"
         profile = read_profile(text)
         sentences = profile.sentences or [text]
-        vectors = index.vectorizer.transform(sentences)
+        # "I worked at Wendy's" says "fast food restaurant": the vectors read it, the reasons quote the person
+        vectors = index.vectorizer.transform([with_employer_industries(s) for s in sentences])
         sims = (vectors @ index.task_matrix.T).toarray()
         starts = index.task_starts[self.has_tasks]
         per_occupation = np.zeros((len(sentences), len(index.codes)), dtype=np.float32)
@@ -159,7 +160,8 @@ class PersonMatcher:
         technology = np.array(
             [sum(weights[n] for n in named & index.technologies[c]) / total for c in index.codes], dtype=np.float32
         )
-        profile_score = self._align(coder._description_signal([work_text(text)[:20000]])[0])
+        readable = with_employer_industries(work_text(expand_abbreviations(text))[:20000])
+        profile_score = self._align(coder._description_signal([readable])[0])
         lexicon = np.zeros(len(index.codes), dtype=np.float32)
         for _, code, strength in lexicon_matches(strip_accents(text.lower())):
             if code in self.position:

@@ -75,20 +75,26 @@ _HEADING = re.compile(
 )
 _TITLE_STOP = re.compile(r"\b(?:for|at|in|with|from|and i|where|since|during|who|which)\b.*$", re.IGNORECASE)
 
-# Short degree names that are also English words ("be", "me", "ma") count only with dots or in capitals.
+# Short degree names that are also English words ("be", "me", "ma") count only with dots, or in capitals before a
+# field of study ("BE Mechanical"; not "ABOUT ME", "Portland, ME" or "I WANT TO BE A COOK").
+_FIELD = r"(?-i:(?=[ \t]+(?:in[ \t]+)?[A-Z][a-z]{2,}|[ \t]*[(\-/][ \t]*[A-Z]))"
 EDUCATION_LEVELS = (  # (rank, label, pattern): highest found wins
-    (6, "Doctoral or professional degree", r"ph\.?\s?d|doctorate|doctoral|juris doctor|\bj\.d\.|\bm\.d\.|pharm\.?\s?d"),
+    (
+        6,
+        "Doctoral or professional degree",
+        r"\bph\.?\s?d\b|doctorate|doctoral|juris doctor|\bj\.d\.|\bm\.d\.|\bpharm\.?\s?d\b",
+    ),
     (
         5,
         "Master's degree",
-        r"master'?s|master of|\bm\.?b\.?a\b|\bm\.s\.|\bm\.?sc\b|\bm\.a\.|m\.?\s?tech|\bmca\b|\bm\.e\b|(?-i:\bME\b)"
-        r"|\bll\.?\s?m\b",
+        r"master'?s|master of|\bm\.?b\.?a\b|\bm\.s\.|\bm\.?sc\b|\bm\.a\.|\bm\.?\s?tech\b|\bmca\b|\bm\.e\b|\bll\.\s?m\b"
+        r"|(?-i:\bME\b)" + _FIELD,
     ),
     (
         4,
         "Bachelor's degree",
-        r"bachelor'?s?|\bb\.?s\.?c?\b|\bb\.?a\b|b\.?\s?tech|\bb\.e\b|(?-i:\bBE\b)|\bbca\b|\bb\.?com\b"
-        r"|\bll\.?\s?b\b|college degree|university degree|four[- ]year degree",
+        r"bachelor'?s?|\bb\.?s\.?c?\b|\bb\.?a\b|\bb\.?\s?tech\b|\bb\.e\b|\bbca\b|\bb\.?com\b"
+        r"|\bll\.?\s?b\b|college degree|university degree|four[- ]year degree|(?-i:\bBE\b)" + _FIELD,
     ),
     (3, "Associate's degree", r"associate'?s? degree|\ba\.?a\.?s?\b|community college degree|two[- ]year degree"),
     (
@@ -108,7 +114,8 @@ CREDENTIALS = (
     ("Driver's license", r"driver'?s? licen[cs]e|valid license", ()),
     ("Forklift certification", r"forklift (?:certified|certification|license)|certified forklift", ("53-7051.00",)),
     ("Certified nursing assistant (CNA)", r"\bcna\b|certified nursing assistant", ("31-1131.00",)),
-    ("Registered nurse (RN) license", r"\brn\b|registered nurse", ("29-1141.00",)),
+    # "rn" in lower case is "right now"
+    ("Registered nurse (RN) license", r"(?-i:\bRN\b)|registered nurse", ("29-1141.00",)),
     ("Licensed practical nurse (LPN/LVN)", r"\bl[pv]n\b|licensed (?:practical|vocational) nurse", ("29-2061.00",)),
     (
         "EMT / paramedic certification",
@@ -117,7 +124,8 @@ CREDENTIALS = (
     ),
     (
         "Law degree or bar admission",
-        r"\bll\.?\s?[bm]\b|bachelor of laws?\b|master of laws?\b|juris doctor|\bj\.d\."
+        # "LLM" without dots is a large language model
+        r"\bll\.?\s?b\b|\bll\.\s?m\b|bachelor of laws?\b|master of laws?\b|juris doctor|\bj\.d\."
         r"|bar council|admitted to the bar|bar admission",
         ("23-1011.00",),
     ),
@@ -146,6 +154,24 @@ CREDENTIALS = (
     ("Professional certification", r"\bpmp\b|\bpe\b licen|aws certified|cisco certified|\bccna\b|scrum master", ()),
 )
 CREDENTIAL_OCCUPATIONS = {label: codes for label, _, codes in CREDENTIALS}
+_CREDENTIAL_PATTERNS = tuple((label, re.compile(pattern, re.IGNORECASE)) for label, pattern, _ in CREDENTIALS)
+# "I don't have a CDL", "I want to become a registered nurse": a credential named, not held.
+_NOT_HELD = re.compile(
+    r"\b(?:no|not|don'?t|do not|without|never|want(?:s|ed)? to|hope to|plan(?:ning)? to|become|becoming"
+    r"|working toward|studying for|aspiring)\b[^.!?\n]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def _credentials_held(text: str) -> dict[str, str]:
+    """Credential label -> the words that showed it, for each credential the text says the person holds."""
+    held = {}
+    for label, pattern in _CREDENTIAL_PATTERNS:
+        for match in pattern.finditer(text):
+            if not _NOT_HELD.search(text, max(0, match.start() - 60), match.start()):
+                held[label] = match.group(0)
+                break
+    return held
 
 
 # Lines about schooling say what someone studied, not what work they did; matching leaves them out.
@@ -153,16 +179,19 @@ _SCHOOLING = re.compile(
     r"\b(?:education(?:al)? details|education|matriculation|hsc|ssc|sslc|cgpa|gpa"
     r"|percentage|board of|b\.?\s?tech|m\.?\s?tech|b\.e\b|bachelor|master'?s|master of|diploma|degree|graduat\w*"
     r"|(?:finished|completed) (?:high )?school)\b"
-    r"|(?-i:\bBE\b)",  # the degree in capitals; "be" is a verb
+    r"|(?-i:\bBE\b)" + _FIELD,  # the degree in capitals; "be" is a verb
     re.IGNORECASE,
 )
 # A school named in a line about work is a workplace: "I drove a school bus", "I worked as a janitor at a school".
 _INSTITUTION = re.compile(r"\b(?:university|college|school)\b", re.IGNORECASE)
+_WORK_VERB = r"\b(?:worked|work|employed|taught|drove)\b"
 _WORK_STATEMENT = re.compile(
-    r"(?-i:\bI(?:'m|'ve)?\s+(?!studied|graduated|completed|finished|attended|passed|am studying|am pursuing)[a-z])"
-    r"|\b(?:worked|employed|taught|drove)\b",
+    r"(?-i:\bI(?:'m|'ve)?\s+(?!studied|graduated|completed|finished|attended|passed|earned|am studying|am pursuing"
+    r"|(?:was|am|'m) (?:an? )?(?:student|freshman|sophomore|junior|senior)|have an? (?:degree|diploma))[a-z])|"
+    + _WORK_VERB,
     re.IGNORECASE,
 )
+_WORK_CLAUSE = re.compile(_WORK_VERB, re.IGNORECASE)  # where the work part of a schooling line starts
 
 
 def _is_schooling(line: str) -> bool:
@@ -174,7 +203,7 @@ def _work_part(line: str) -> str:
     schooling: "I graduated from high school and worked at McDonalds" -> "worked at McDonalds"."""
     if not _is_schooling(line):
         return line
-    work = _WORK_STATEMENT.search(line) if _SCHOOLING.search(line) else None
+    work = _WORK_CLAUSE.search(line) if _SCHOOLING.search(line) else None
     return line[work.start() :] if work else ""
 
 
@@ -210,8 +239,9 @@ def _is_heading(sentence: str) -> bool:
 
 # An employer's name ("GOQii Technologies Ltd", "Intelux Electronics Pvt Ltd") says where someone worked,
 # not what they did: read as words it would match "Technologist" or an electronics job.
+# Not "PLC" (also a programmable logic controller), nor a bare "CO" (Colorado) or "limited" (plain English).
 _EMPLOYER = re.compile(
-    r"\b(?:pvt|ltd|llc|llp|gmbh|plc)\b|\b(?:limited|inc|corp|corporation|co)\.?\s*$",
+    r"\b(?:pvt|ltd|llc|llp|gmbh)\b|(?-i:\b(?:Limited|Inc|Corp|Corporation)\b)\.?\s*$|(?-i:\bCo\.)\s*$",
     re.IGNORECASE,
 )
 
@@ -257,8 +287,9 @@ def _years(text: str) -> float | None:
     return round(total, 1) if total else None
 
 
-# Job abbreviations, spelled out so the coder and the O*NET tasks can read them: in capitals anywhere
-# ("HR executive"), in any case only as a whole line ("Hr"), since "hr" is also an hour.
+# Job abbreviations, spelled out so the coder and the O*NET tasks can read them: in capitals on a short,
+# title-like line ("HR Executive"), in any case only as a whole line ("Hr"). Not after a number, "$", "/" or
+# a comma ("$15/HR", "24 HR Fitness", "Montreal, QC"), and not in longer lines ("DBA": "doing business as").
 TITLE_ABBREVIATIONS = {
     "HR": "Human Resources",
     "QA": "Quality Assurance",
@@ -269,14 +300,30 @@ TITLE_ABBREVIATIONS = {
     "LPN": "Licensed Practical Nurse",
     "CNA": "Certified Nursing Assistant",
 }
-_ABBREVIATION = re.compile(r"\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\b")
-_ABBREVIATION_LINE = re.compile(r"^\s*(" + "|".join(TITLE_ABBREVIATIONS) + r")\s*$", re.IGNORECASE | re.MULTILINE)
+_ABBREVIATION = re.compile(r"(?<![\d$/,]\s)(?<![\d$/])\b(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\b")
+_ABBREVIATION_LINE = re.compile(r"^[ \t]*(" + "|".join(TITLE_ABBREVIATIONS) + r")[ \t]*$", re.IGNORECASE)
+_TITLE_LINE_WORDS = 6
+
+
+def _expand_line(line: str) -> str:
+    if whole := _ABBREVIATION_LINE.match(line):
+        return TITLE_ABBREVIATIONS[whole.group(1).upper()]
+    if len(line.split()) > _TITLE_LINE_WORDS:
+        return line
+    return _ABBREVIATION.sub(lambda m: TITLE_ABBREVIATIONS[m.group(0)], line)
+
+
+# Texting's "rn" is "right now" ("I need a job rn"); a nurse is "an RN", "a rn", "RN".
+_RIGHT_NOW = re.compile(r"(?<!\ban )(?<!\ba )(?<!\bas )(?-i:\brn\b)")
 
 
 def expand_abbreviations(text: str) -> str:
-    """ "HR" -> "Human Resources"."""
-    text = _ABBREVIATION_LINE.sub(lambda m: TITLE_ABBREVIATIONS[m.group(1).upper()], text)
-    return _ABBREVIATION.sub(lambda m: TITLE_ABBREVIATIONS[m.group(0)], text)
+    """ "HR" -> "Human Resources" on title-like lines.
+
+    >>> expand_abbreviations("HR Executive\nPaid $15/HR at 24 HR Fitness")
+    'Human Resources Executive\nPaid $15/HR at 24 HR Fitness'
+    """
+    return "\n".join(_expand_line(line) for line in _RIGHT_NOW.sub("right now", text).split("\n"))
 
 
 def read_profile(text: str) -> PersonProfile:
@@ -288,12 +335,7 @@ def read_profile(text: str) -> PersonProfile:
         if re.search(pattern, text, re.IGNORECASE):
             education = (rank, label)
             break
-    lowered = text.lower()  # faster to search than with re.IGNORECASE; spans carry over when lengths agree
-    same_length = len(lowered) == len(text)
-    credential_words = {}
-    for label, pattern, _ in CREDENTIALS:
-        if match := re.search(pattern, lowered):
-            credential_words[label] = text[match.start() : match.end()] if same_length else match.group(0)
+    credential_words = _credentials_held(text)
     return PersonProfile(
         text=text,
         sentences=sentences,
