@@ -22,6 +22,7 @@ from laborlens.coding.inventory import load_inventory
         ({"title": "Limpieza", "category": "dmg"}, "37-2012.00"),
         ({"title": "Lawn mowing help", "category": "lbg"}, "37-3011.00"),
         ({"title": "Structural Engineer", "category": "egr"}, "17-2051.00"),
+        ({"title": "Assistant Manager"}, "41-1011.00"),
     ],
 )
 def test_known_titles_map_to_known_codes(coder, posting, code):
@@ -67,6 +68,17 @@ def test_the_employer_name_says_the_industry_of_a_generic_title(coder):
     assert with_employer[health_services_managers] > 2 * without[health_services_managers]
     # without a body the employer is not read: a bare title stays title-only
     assert np.allclose(bare, coder.predict_proba(["Manager"])[0])
+
+
+def test_an_all_other_occupation_does_not_win_on_a_word_of_its_one_line_profile(coder):
+    # "Cooks, All Other" has no tasks: its profile is eight words, and "cooks" in a body made it look the closest
+    posting = {
+        "title": "Assistant Manager",
+        "description": "Help run our restaurant: open and close, supervise servers and cooks, handle cash.",
+    }
+    (best, probability), *_ = coder.top_k([posting], 3)[0]
+    assert best in {"35-1012.00", "41-1011.00", "11-9051.00"}
+    assert probability < 0.99
 
 
 def test_bare_title_strings_are_accepted(coder):

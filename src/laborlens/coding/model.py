@@ -48,6 +48,7 @@ from laborlens.coding.text import (
 )
 
 _CHUNK = 64
+THIN_DOCUMENT_WORDS = 100
 _SENTENCE = re.compile(r"[^.!?\n•;]{25,400}")
 
 
@@ -162,6 +163,12 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             dtype=np.float32,
         )
         self.description_matrix_t_ = self.description_vectorizer_.fit_transform(documents).T.tocsr()
+        # The "All Other" occupations have no tasks: their documents are a title and a line ("All cooks not
+        # listed separately."), and a posting body that says "cooks" is closer to eight words than to a real
+        # profile. A thin document's similarity to a posting is damped in proportion to its length, up to
+        # THIN_DOCUMENT_WORDS words (people matching, which weighs its signals otherwise, reads it undamped).
+        words = np.array([len(document.split()) for document in documents], dtype=np.float32)
+        self.description_reliability_ = np.minimum(1.0, words / THIN_DOCUMENT_WORDS).astype(np.float32)
 
         employment = np.array([X.employment.get(c, 1000.0) for c in X.codes], dtype=np.float64)
         self.log_prior_ = np.log(employment / employment.sum()).astype(np.float32)
@@ -260,6 +267,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
                 for posting, body in zip(postings, descriptions, strict=True)
             ]
         )
+        description *= self.description_reliability_
         return {
             "postings": postings,
             "segments": segments,

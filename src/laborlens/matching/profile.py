@@ -125,7 +125,7 @@ CREDENTIALS = (
     (
         "Law degree or bar admission",
         # "LLM" without dots is a large language model
-        r"\bll\.?\s?b\b|\bll\.\s?m\b|bachelor of laws?\b|master of laws?\b|juris doctor|\bj\.d\."
+        r"\bll\.?\s?b\b|\bll\.\s?m\b|\b(?:bachelor|master)(?:'?s)?(?: of| in)? laws?\b|juris doctor|\bj\.d\."
         r"|bar council|admitted to the bar|bar admission",
         ("23-1011.00",),
     ),
