@@ -81,6 +81,12 @@ def test_an_all_other_occupation_does_not_win_on_a_word_of_its_one_line_profile(
     assert probability < 0.99
 
 
+def test_a_qualified_assistant_manager_is_not_read_as_a_store_supervisor(coder):
+    assert coder.predict(["Assistant Manager"])[0] == "41-1011.00"
+    qualified = coder.predict(["Hotel Assistant Manager", "Assistant Manager - Accounting"])
+    assert "41-1011.00" not in qualified.tolist()
+
+
 def test_bare_title_strings_are_accepted(coder):
     assert coder.predict(["Line cook"])[0] == "35-2014.00"
 

@@ -230,6 +230,19 @@ def test_broad_credentials_and_look_alike_abbreviations_point_to_no_occupation()
     assert all(not CREDENTIAL_OCCUPATIONS[label] for label in profile.credentials)
 
 
+@pytest.mark.parametrize(
+    "text", ["I'm a travel rn", "rn case manager", "lpn/rn", "rn, bsn", "icu rn 3 years", "new grad rn"]
+)
+def test_a_nurse_writing_rn_in_lower_case_is_still_a_nurse(text):
+    assert expand_abbreviations(text) == text
+    assert expand_abbreviations("I need a job rn. I babysat kids") == "I need a job right now. I babysat kids"
+
+
+def test_law_enforcement_is_not_a_law_degree():
+    assert read_profile("I have a bachelor's in law enforcement and was a patrol officer").credentials == []
+    assert read_profile("Bachelor Law, Ambedkar Law University").credentials == ["Law degree or bar admission"]
+
+
 def test_a_credential_named_but_not_held_is_not_evidence():
     assert read_profile("I don't have a CDL yet. I stocked shelves and unloaded trucks.").credentials == []
     assert read_profile("I want to become a registered nurse. I worked as a cashier.").credentials == []

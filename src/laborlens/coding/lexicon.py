@@ -190,10 +190,11 @@ COLLOQUIAL: tuple[tuple[str, dict[str, float]], ...] = (
         r"|sales associates?|sales people|salespe\w*|business development rep\w*",
         {"41-4011.00": 0.5, "41-3091.00": 0.7, "41-4012.00": 0.5},
     ),
-    # O*NET has no "Assistant Manager"; in postings it is nearly always a store's or a restaurant's second in
-    # charge, a first-line supervisor (the nearest O*NET title otherwise is "Credit Assistant Manager").
+    # O*NET has no "Assistant Manager"; a posting titled just that is nearly always a store's or a restaurant's
+    # second in charge, a first-line supervisor (the nearest O*NET title is "Credit Assistant Manager"). Only the
+    # bare title: "Hotel Assistant Manager" or "Assistant Manager - Accounting" says which manager.
     (
-        r"assistant (?:store |shop |restaurant |general )?managers?|asst\.? (?:store )?managers?",
+        r"^(?:assistant (?:store |shop |retail |restaurant )?managers?|asst (?:store )?managers?)$",
         {"41-1011.00": 0.7, "35-1012.00": 0.6, "11-1021.00": 0.3},
     ),
     (r"call center|customer service|customer support|csr", {"43-4051.00": 1.0}),

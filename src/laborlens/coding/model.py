@@ -165,10 +165,13 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         self.description_matrix_t_ = self.description_vectorizer_.fit_transform(documents).T.tocsr()
         # The "All Other" occupations have no tasks: their documents are a title and a line ("All cooks not
         # listed separately."), and a posting body that says "cooks" is closer to eight words than to a real
-        # profile. A thin document's similarity to a posting is damped in proportion to its length, up to
-        # THIN_DOCUMENT_WORDS words (people matching, which weighs its signals otherwise, reads it undamped).
+        # profile. Such a document's similarity to a posting is damped in proportion to its length, up to
+        # THIN_DOCUMENT_WORDS words (people matching's whole-text profile score reads it undamped).
         words = np.array([len(document.split()) for document in documents], dtype=np.float32)
-        self.description_reliability_ = np.minimum(1.0, words / THIN_DOCUMENT_WORDS).astype(np.float32)
+        taskless = np.array([not X.tasks.get(c) for c in X.codes])
+        self.description_reliability_ = np.where(
+            taskless, np.minimum(1.0, words / THIN_DOCUMENT_WORDS), 1.0
+        ).astype(np.float32)
 
         employment = np.array([X.employment.get(c, 1000.0) for c in X.codes], dtype=np.float64)
         self.log_prior_ = np.log(employment / employment.sum()).astype(np.float32)

@@ -125,7 +125,8 @@ CREDENTIALS = (
     (
         "Law degree or bar admission",
         # "LLM" without dots is a large language model
-        r"\bll\.?\s?b\b|\bll\.\s?m\b|\b(?:bachelor|master)(?:'?s)?(?: of| in)? laws?\b|juris doctor|\bj\.d\."
+        r"\bll\.?\s?b\b|\bll\.\s?m\b|\b(?:bachelor|master)(?:'?s)?(?: of| in)? laws?\b(?!\s+enforcement)"
+        r"|juris doctor|\bj\.d\."
         r"|bar council|admitted to the bar|bar admission",
         ("23-1011.00",),
     ),
@@ -313,8 +314,17 @@ def _expand_line(line: str) -> str:
     return _ABBREVIATION.sub(lambda m: TITLE_ABBREVIATIONS[m.group(0)], line)
 
 
-# Texting's "rn" is "right now" ("I need a job rn"); a nurse is "an RN", "a rn", "RN".
-_RIGHT_NOW = re.compile(r"(?<!\ban )(?<!\ba )(?<!\bas )(?-i:\brn\b)")
+# Texting's "rn" is "right now" ("I need a job rn."): lower case, at the end of a clause, in a text that says
+# nothing of nursing ("travel rn", "rn, bsn", "icu rn 3 years" are nurses).
+_RIGHT_NOW = re.compile(r"(?<![\w/(])(?<!(?:an|as|my) )(?<!a )rn(?=[ \t]*(?:[.!?]|$))", re.MULTILINE)
+_NURSING = re.compile(
+    r"\b(?:nurs\w*|patients?|hospitals?|clinics?|icu|er|bsn|lpn|cna|travel|charge|float|grad|licen[cs]e)\b",
+    re.IGNORECASE,
+)
+
+
+def _texting_rn(text: str) -> str:
+    return text if _NURSING.search(text) else _RIGHT_NOW.sub("right now", text)
 
 
 def expand_abbreviations(text: str) -> str:
@@ -323,7 +333,7 @@ def expand_abbreviations(text: str) -> str:
     >>> expand_abbreviations("HR Executive\nPaid $15/HR at 24 HR Fitness")
     'Human Resources Executive\nPaid $15/HR at 24 HR Fitness'
     """
-    return "\n".join(_expand_line(line) for line in _RIGHT_NOW.sub("right now", text).split("\n"))
+    return "\n".join(_expand_line(line) for line in _texting_rn(text).split("\n"))
 
 
 def read_profile(text: str) -> PersonProfile:
