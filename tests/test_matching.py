@@ -297,6 +297,11 @@ def test_a_school_named_as_a_workplace_is_work_not_schooling():
     assert not any("State University" in sentence for sentence in profile.sentences)
 
 
+def test_being_a_student_is_schooling_not_work():
+    for text in ("I'm a student at Ohio State University.", "I was a student at Ohio State University."):
+        assert work_text(f"{text} I waited tables.") == "I waited tables."
+
+
 def test_a_sentence_about_school_and_work_keeps_its_work_part():
     assert work_text("I finished high school and worked at a car wash. I like people.") == (
         "worked at a car wash.\nI like people."

@@ -163,10 +163,10 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             dtype=np.float32,
         )
         self.description_matrix_t_ = self.description_vectorizer_.fit_transform(documents).T.tocsr()
-        # The "All Other" occupations have no tasks: their documents are a title and a line ("All cooks not
-        # listed separately."), and a posting body that says "cooks" is closer to eight words than to a real
-        # profile. Such a document's similarity to a posting is damped in proportion to its length, up to
-        # THIN_DOCUMENT_WORDS words (people matching's whole-text profile score reads it undamped).
+        # Occupations without tasks (the "All Other" residuals, the military ones) have documents of a title and
+        # a line ("All cooks not listed separately."), and a posting body that says "cooks" is closer to eight
+        # words than to a real profile. Such a document's similarity to a posting is damped in proportion to its
+        # length, up to THIN_DOCUMENT_WORDS words (people matching's whole-text profile score reads it undamped).
         words = np.array([len(document.split()) for document in documents], dtype=np.float32)
         taskless = np.array([not X.tasks.get(c) for c in X.codes])
         self.description_reliability_ = np.where(
@@ -227,8 +227,10 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
 
     def _without_filler(self, segment: str) -> str:
         """The title segment without filler words, except inside a title O*NET lists whole."""
-        if segment in self.title_vocabulary_ or self.filler_title_pattern_ is None:
-            return segment if segment in self.title_vocabulary_ else (without_filler(segment) or segment)
+        if segment in self.title_vocabulary_:
+            return segment
+        if self.filler_title_pattern_ is None:
+            return without_filler(segment) or segment
         pieces, last = [], 0
         for match in self.filler_title_pattern_.finditer(segment):
             pieces += [without_filler(segment[last : match.start()]), match.group(0)]

@@ -188,7 +188,7 @@ _INSTITUTION = re.compile(r"\b(?:university|college|school)\b", re.IGNORECASE)
 _WORK_VERB = r"\b(?:worked|work|employed|taught|drove)\b"
 _WORK_STATEMENT = re.compile(
     r"(?-i:\bI(?:'m|'ve)?\s+(?!studied|graduated|completed|finished|attended|passed|earned|am studying|am pursuing"
-    r"|(?:was|am|'m) (?:an? )?(?:student|freshman|sophomore|junior|senior)|have an? (?:degree|diploma))[a-z])|"
+    r"|(?:(?:was|am) )?(?:an? )?(?:student|freshman|sophomore|junior|senior)\b|have an? (?:degree|diploma))[a-z])|"
     + _WORK_VERB,
     re.IGNORECASE,
 )
