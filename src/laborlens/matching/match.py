@@ -27,9 +27,7 @@ from laborlens.matching.profile import (
     BLS_EDUCATION_RANK,
     CREDENTIAL_OCCUPATIONS,
     PersonProfile,
-    expand_abbreviations,
     read_profile,
-    work_text,
 )
 from laborlens.reference.areas import Area, resolve_area
 from laborlens.reference.occupations import JOB_ZONES, occupation_links
@@ -160,8 +158,7 @@ class PersonMatcher:
         technology = np.array(
             [sum(weights[n] for n in named & index.technologies[c]) / total for c in index.codes], dtype=np.float32
         )
-        readable = with_employer_industries(work_text(expand_abbreviations(text))[:20000])
-        profile_score = self._align(coder._description_signal([readable])[0])
+        profile_score = self._align(coder._description_signal([with_employer_industries(profile.work[:20000])])[0])
         lexicon = np.zeros(len(index.codes), dtype=np.float32)
         for _, code, strength in lexicon_matches(strip_accents(text.lower())):
             if code in self.position:

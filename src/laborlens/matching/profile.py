@@ -219,6 +219,7 @@ class PersonProfile:
     """Evidence about a person, each item with the words it came from."""
 
     text: str
+    work: str = ""  # the text without schooling, abbreviations spelled out: what the work evidence is read from
     sentences: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     education: tuple[int, str] | None = None
@@ -348,6 +349,7 @@ def read_profile(text: str) -> PersonProfile:
     credential_words = _credentials_held(text)
     return PersonProfile(
         text=text,
+        work=work,
         sentences=sentences,
         titles=_titles(work, sentences),
         education=education,
