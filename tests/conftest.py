@@ -112,6 +112,14 @@ def empty_store_url(request, tmp_path) -> str:
     drop()
 
 
+@pytest.fixture(params=[pytest.param("postgresql", marks=pytest.mark.postgres)])
+def postgres_store_url() -> str:
+    """A URL of a new, empty PostgreSQL database, for behaviour only PostgreSQL has."""
+    url, drop = _new_postgres_database()
+    yield url
+    drop()
+
+
 @pytest.fixture(scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def loaded(request, tmp_path_factory, mirror):
     """(settings, store) with the whole reference set loaded from the mirror, once per backend."""
