@@ -15,19 +15,24 @@ from dataclasses import replace
 from pathlib import Path
 
 from laborlens.coding import OccupationCoder, evaluate, load_inventory, read_gold
+from laborlens.coding.embedding import embeddings_available
 from laborlens.settings import load_settings
 from laborlens.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-class _NoTitle(OccupationCoder):
-    """The coder with the title-similarity signal removed everywhere (first stage and re-ranker)."""
+def _without(signal: str) -> type[OccupationCoder]:
+    """The coder with one signal zeroed everywhere (first stage and re-ranker)."""
 
-    def _signals(self, X):
-        signals = super()._signals(X)
-        signals["title"] = signals["title"] * 0.0
-        return signals
+    class Without(OccupationCoder):
+        def _signals(self, X):
+            signals = super()._signals(X)
+            signals[signal] = signals[signal] * 0.0
+            return signals
+
+    Without.__name__ = f"Without_{signal}"
+    return Without
 
 
 class _FillerAlways(OccupationCoder):
@@ -52,16 +57,23 @@ def _same(inventory):
 
 
 # (label, estimator class, parameters, inventory transform)
+OFF = {"embeddings": "off"}
 VARIANTS = [
-    ("full model (first stage + re-ranker)", OccupationCoder, {}, _same),
-    ("first stage only (no re-ranker)", OccupationCoder, {"rerank": False}, _same),
-    ("- title similarity (char+word TF-IDF)", _NoTitle, {}, _same),
-    ("- employment prior", OccupationCoder, {"prior_weight": 0.0}, _same),
-    ("- colloquial/Spanish lexicon", OccupationCoder, {"lexicon_weight": 0.0}, _same),
-    ("- Craigslist section prior", OccupationCoder, {"section_weight": 0.0}, _same),
-    ("- description similarity", OccupationCoder, {"description_weight": 0.0}, _same),
-    ("- title weight by O*NET source (current use vs index only)", OccupationCoder, {}, _sources_ignored),
-    ("- whole O*NET titles kept from filler stripping", _FillerAlways, {}, _same),
+    ("full model (first stage + re-ranker)", OccupationCoder, OFF, _same),
+    ("first stage only (no re-ranker)", OccupationCoder, {**OFF, "rerank": False}, _same),
+    ("- title similarity (char+word TF-IDF)", _without("title"), OFF, _same),
+    ("- employment prior", OccupationCoder, {**OFF, "prior_weight": 0.0}, _same),
+    ("- colloquial/Spanish lexicon", OccupationCoder, {**OFF, "lexicon_weight": 0.0}, _same),
+    ("- Craigslist section prior", OccupationCoder, {**OFF, "section_weight": 0.0}, _same),
+    ("- description similarity", OccupationCoder, {**OFF, "description_weight": 0.0}, _same),
+    ("- title weight by O*NET source (current use vs index only)", OccupationCoder, OFF, _sources_ignored),
+    ("- whole O*NET titles kept from filler stripping", _FillerAlways, OFF, _same),
+]
+# The optional sentence-embedding path (the `embeddings` extra), where it is installed.
+EMBEDDING_VARIANTS = [
+    ("embeddings extra: full model (TF-IDF + title and description embeddings)", OccupationCoder, {"embeddings": "on"}),
+    ("embeddings extra: - title embedding", _without("title_embedding"), {"embeddings": "on"}),
+    ("embeddings extra: - description embedding", _without("description_embedding"), {"embeddings": "on"}),
 ]
 
 
@@ -74,7 +86,8 @@ def main() -> None:
     gold = read_gold(Path(args.gold))
     print("| variant | dev top-1 | dev top-5 | dev major | fold top-1 (first stage) | fold top-1 (re-ranked) | fit s |")
     print("|---|---|---|---|---|---|---|")
-    for label, cls, params, transform in VARIANTS:
+    variants = VARIANTS + ([(*v, _same) for v in EMBEDDING_VARIANTS] if embeddings_available() else [])
+    for label, cls, params, transform in variants:
         start = time.perf_counter()
         coder = cls(**params).fit(transform(inventory))
         seconds = time.perf_counter() - start

@@ -161,13 +161,13 @@ def store(loaded):
 
 @pytest.fixture(scope="session")
 def coder_home(loaded):
-    """Settings whose data directory holds the coder and the matching index built from the loaded store
-    (once per backend)."""
+    """Settings whose data directory holds the coder (TF-IDF only, as a default install builds it) and the matching
+    index built from the loaded store (once per backend)."""
     from laborlens.coding import build_model
     from laborlens.matching import build_matcher
 
     settings, store = loaded
-    build_model(settings, store)
+    build_model(settings, store, embeddings="off")  # the default path; test_embeddings.py fits the other
     build_matcher(settings, store)
     return settings, store
 

@@ -6,7 +6,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from laborlens.coding import OccupationCoder
-from laborlens.coding.inventory import load_inventory
+from laborlens.coding.inventory import Inventory, load_inventory
 
 
 @pytest.mark.parametrize(
@@ -50,9 +50,11 @@ def test_the_coder_weighs_titles_by_their_source(coder):
         (text, str(coder.classes_[code])): float(w)
         for text, code, w in zip(coder.title_text_, coder.title_code_, coder.title_source_weight_, strict=True)
     }
-    assert weight[("Job Captain", "17-3019.00")] < weight[("Captain", "33-1012.00")] < weight[
-        ("First-Line Supervisors of Police and Detectives", "33-1012.00")
-    ]
+    assert (
+        weight[("Job Captain", "17-3019.00")]
+        < weight[("Captain", "33-1012.00")]
+        < weight[("First-Line Supervisors of Police and Detectives", "33-1012.00")]
+    )
 
 
 def test_the_employer_name_says_the_industry_of_a_generic_title(coder):
@@ -205,3 +207,14 @@ def test_fit_rejects_what_is_not_an_inventory():
 def test_a_posting_of_the_wrong_type_is_rejected(coder):
     with pytest.raises(TypeError, match="must be a dict"):
         coder.predict([42])
+
+
+def test_the_default_coder_is_tf_idf_only(coder):
+    assert coder.embedding_model_ is None and coder.title_embeddings_ is None
+    result = coder.code([{"title": "Line cook", "description": "Cook on the line."}])[0]
+    assert "embedding" not in result["evidence"]
+
+
+def test_the_embeddings_setting_is_checked():
+    with pytest.raises(ValueError, match="embeddings must be 'auto', 'on' or 'off'"):
+        OccupationCoder(embeddings="yes").fit(Inventory(codes=["11-1011.00"], titles={}, descriptions={}))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
@@ -17,9 +18,11 @@ def ordered_map(function: Callable, items: Iterable, jobs: int = 1) -> Iterator:
     """Yield function(item) for each item, in order; with jobs > 1 in that many forked processes.
 
     Only ``2 * jobs`` items are in flight at once, so memory stays flat on any input size. Where
-    fork is unavailable, it runs in this process.
+    fork is unavailable or unsafe, it runs in this process.
     """
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    # A process that has started torch (the coder's optional sentence embeddings) must not fork: the workers would
+    # wait forever on its thread pool, which fork does not copy. It maps in itself, where torch uses every core.
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods() or "torch" in sys.modules:
         for item in items:
             yield function(item)
         return

@@ -21,9 +21,16 @@ def model():
 
 @model.command("build")
 @click.option("--if-stale", is_flag=True, help="Do nothing when the saved model already fits the loaded data.")
+@click.option(
+    "--embeddings",
+    type=click.Choice(["auto", "on", "off"]),
+    default="auto",
+    show_default=True,
+    help="Add the sentence-embedding signals (the optional `embeddings` extra); auto: when it is installed.",
+)
 @click.pass_obj
 @friendly_errors
-def model_build(obj: Context, if_stale):
+def model_build(obj: Context, if_stale, embeddings):
     """Learn the coder from the loaded reference data (no labelled postings needed) and save it."""
     from laborlens.coding import build_model, model_is_current, model_path
 
@@ -33,12 +40,14 @@ def model_build(obj: Context, if_stale):
     from laborlens.matching import build_matcher
 
     click.echo("Building the occupation coder from the reference data...", err=True)
-    metadata = build_model(obj.settings, obj.store)
+    metadata = build_model(obj.settings, obj.store, embeddings=embeddings)
     click.echo("Building the matching index...", err=True)
     build_matcher(obj.settings, obj.store)
     click.echo(
         f"Built {metadata['model_version']} from {metadata['titles']:,} titles of {metadata['occupations']:,} "
-        f"occupations in {metadata['build_seconds']} s: {model_path(obj.settings)}"
+        f"occupations in {metadata['build_seconds']} s"
+        + (", with sentence embeddings" if metadata["embeddings"] else "")
+        + f": {model_path(obj.settings)}"
     )
 
 

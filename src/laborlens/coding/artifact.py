@@ -13,6 +13,7 @@ import joblib
 import sklearn
 
 from laborlens import __version__
+from laborlens.coding.embedding import embeddings_available
 from laborlens.coding.inventory import load_inventory
 from laborlens.coding.model import OccupationCoder
 from laborlens.errors import LaborLensError
@@ -20,7 +21,7 @@ from laborlens.settings import Settings
 from laborlens.store import Store
 
 # Bump when the method changes, so stored codes can say which model made them.
-MODEL_VERSION = "coder-2026.12-2"
+MODEL_VERSION = "coder-2026.12-3"
 
 
 class ModelError(LaborLensError):
@@ -47,6 +48,7 @@ def build_model(settings: Settings, store: Store, **params) -> dict:
         "data_fingerprint": inventory.manifest_fingerprint,
         "occupations": len(inventory.codes),
         "titles": len(inventory.title_rows),
+        "embeddings": coder.embedding_model_,
         "params": coder.get_params(),
     }
     dump_atomically({"metadata": metadata, "coder": coder}, model_path(settings))
@@ -80,6 +82,11 @@ def _load(path: str, mtime: float) -> tuple[OccupationCoder, dict]:
             f"The model at {path} is {metadata.get('model_version', 'of an unknown version')}; this "
             f"LaborLens needs {MODEL_VERSION}. Rebuild it with `laborlens model build`."
         )
+    if metadata.get("embeddings") and not embeddings_available():
+        raise ModelError(
+            f"The model at {path} was built with sentence embeddings, which are not installed here: pip install "
+            "'laborlens[embeddings]', or rebuild it without them (`laborlens model build --embeddings off`)."
+        )
     return bundle["coder"], metadata
 
 
@@ -92,7 +99,9 @@ def load_model(settings: Settings) -> tuple[OccupationCoder, dict]:
 
 
 def model_is_current(settings: Settings, store: Store) -> bool:
-    """Whether a saved model of this version exists and was built from the store's reference data."""
+    """Whether a saved model of this version exists, loads here (a model built with sentence embeddings needs the
+    extra installed) and was built from the store's reference data. A model built without embeddings stays current
+    when the extra is installed later: `laborlens model build` adds them."""
     from laborlens.reference import loaded_manifest
 
     try:

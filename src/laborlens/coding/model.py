@@ -9,7 +9,9 @@ cross-checked on held-out folds of the reference titles; see bench/):
   several occupations ("Structural Engineer" is far more often civil than marine);
 - lexicon: colloquial and Spanish job words ("movers", "limpieza") mapped to occupations;
 - section: the Craigslist section's expected SOC groups (a prior, not a rule);
-- description: TF-IDF similarity of the body to each occupation's description, tasks, DWAs and tools.
+- description: TF-IDF similarity of the body to each occupation's description, tasks, DWAs and tools;
+- embeddings (only with the optional ``embeddings`` extra; see embedding.py): MiniLM similarity of the title
+  to every title, and of the posting's opening to each occupation's description.
 
 Scores become probabilities with a softmax; its temperature is the one with the least log loss of the
 top-1 confidence on the dev set (calibration is reported by bench/bench_coder.py).
@@ -27,6 +29,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
+from laborlens.coding.embedding import EMBEDDING_MODEL, embeddings_available, sentence_encoder
 from laborlens.coding.inventory import TITLE_SOURCE_WEIGHT, Inventory
 from laborlens.coding.lexicon import (
     SECTION_PRIORS,
@@ -49,6 +52,7 @@ from laborlens.coding.text import (
 
 _CHUNK = 64
 THIN_DOCUMENT_WORDS = 100
+EMBEDDED_OPENING_CHARS = 1200  # of title and body together; the encoder reads its first 128 word pieces
 _SENTENCE = re.compile(r"[^.!?\n•;]{25,400}")
 
 
@@ -81,7 +85,9 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         description_weight: float = 1.5,
         temperature: float = 0.08,
         rerank: bool = True,
-        rerank_temperature: float = 0.7,
+        rerank_temperature: float | None = None,
+        embeddings: str = "auto",
+        embedding_weight: float = 1.0,
         random_state: int = 0,
     ):
         self.k = k
@@ -94,6 +100,8 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         self.temperature = temperature
         self.rerank = rerank
         self.rerank_temperature = rerank_temperature
+        self.embeddings = embeddings
+        self.embedding_weight = embedding_weight
         self.random_state = random_state
 
     # ---- fitting -------------------------------------------------------------------------------
@@ -101,6 +109,19 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         """Learn title, description and skill indexes from the reference inventory ``X``."""
         if not isinstance(X, Inventory) or not X.codes:
             raise ValueError("OccupationCoder.fit needs a non-empty Inventory (see load_inventory).")
+        if self.embeddings not in ("auto", "on", "off"):
+            raise ValueError(f"embeddings must be 'auto', 'on' or 'off', not {self.embeddings!r}.")
+        self.embedding_model_ = (
+            EMBEDDING_MODEL
+            if self.embeddings == "on" or (self.embeddings == "auto" and embeddings_available())
+            else None
+        )
+        # The re-ranker's softmax temperature: the value with the least log loss of the top-1 confidence on the dev
+        # set, for each path (its fold-trained logits are sharper with the embedding features).
+        if self.rerank_temperature is not None:
+            self.rerank_temperature_ = self.rerank_temperature
+        else:
+            self.rerank_temperature_ = 0.9 if self.embedding_model_ else 0.7
         self.reranker_, self.rerank_report_ = None, None
         if self.rerank:
             first_stage = clone(self).set_params(rerank=False)
@@ -169,9 +190,9 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         # length, up to THIN_DOCUMENT_WORDS words (people matching's whole-text profile score reads it undamped).
         words = np.array([len(document.split()) for document in documents], dtype=np.float32)
         taskless = np.array([not X.tasks.get(c) for c in X.codes])
-        self.description_reliability_ = np.where(
-            taskless, np.minimum(1.0, words / THIN_DOCUMENT_WORDS), 1.0
-        ).astype(np.float32)
+        self.description_reliability_ = np.where(taskless, np.minimum(1.0, words / THIN_DOCUMENT_WORDS), 1.0).astype(
+            np.float32
+        )
 
         employment = np.array([X.employment.get(c, 1000.0) for c in X.codes], dtype=np.float64)
         self.log_prior_ = np.log(employment / employment.sum()).astype(np.float32)
@@ -193,6 +214,13 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         self.skill_matcher_ = SkillMatcher.from_inventory(X.technologies, X.tasks)
         self.manifest_fingerprint_ = X.manifest_fingerprint
         self.occupation_levels_ = np.array([levels(self.titles_[c]) for c in X.codes])
+        self.title_embeddings_ = self.description_embeddings_ = None
+        if self.embedding_model_:
+            encoder = sentence_encoder()
+            self.title_embeddings_ = encoder.encode_reference([title.lower() for title in self.title_text_])
+            self.description_embeddings_ = encoder.encode_reference(
+                [f"{X.titles[c]}. {X.descriptions.get(c, '')}" for c in X.codes]
+            )
         for vectorizer in (self.char_vectorizer_, self.word_vectorizer_, self.description_vectorizer_):
             vectorizer.stop_words_ = None  # only kept for introspection; large and unused when predicting
         return self
@@ -273,7 +301,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             ]
         )
         description *= self.description_reliability_
-        return {
+        signals = {
             "postings": postings,
             "segments": segments,
             "title_features": title_features,
@@ -284,6 +312,38 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             "lexicon_found": lexicon_found,
             "section": self._section_signal(postings),
             "description": description,
+        }
+        if getattr(self, "embedding_model_", None):
+            signals.update(self._embedding_signals(postings, descriptions))
+        return signals
+
+    def _embedding_signals(self, postings: list[dict], descriptions: list[str]) -> dict:
+        """MiniLM similarity of each title to every code's best title, and of each posting's opening (title and
+        body) to each code's description; zero where the posting has no title or no body."""
+        encoder = sentence_encoder()
+        titles = [self._without_filler(clean_title(p.get("title"))) for p in postings]
+        openings = [
+            f"{p.get('title') or ''}. {body}"[:EMBEDDED_OPENING_CHARS] if body else ""
+            for p, body in zip(postings, descriptions, strict=True)
+        ]
+        title_similarity = np.zeros((len(postings), len(self.classes_)), dtype=np.float32)
+        opening_similarity = np.zeros_like(title_similarity)
+        rows = [i for i, title in enumerate(titles) if title]
+        vectors = encoder.encode([titles[i] for i in rows])
+        title_vectors = np.zeros((len(postings), vectors.shape[1]), dtype=np.float32)
+        title_vectors[rows] = vectors
+        for start in range(0, len(rows), _CHUNK):
+            sims = vectors[start : start + _CHUNK] @ self.title_embeddings_.T
+            per_code = np.maximum.reduceat(sims, self.title_starts_, axis=1)
+            per_code[:, ~self.has_title_] = 0.0
+            title_similarity[rows[start : start + _CHUNK]] = per_code
+        rows = [i for i, opening in enumerate(openings) if opening]
+        if rows:
+            opening_similarity[rows] = encoder.encode([openings[i] for i in rows]) @ self.description_embeddings_.T
+        return {
+            "title_embedding": title_similarity,
+            "description_embedding": opening_similarity,
+            "title_vectors": title_vectors,
         }
 
     @staticmethod
@@ -296,13 +356,16 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         return with_employer_industries(f"{employer}. {description}" if employer else description)
 
     def _fuse(self, signals: dict) -> np.ndarray:
-        return (
+        fused = (
             signals["title"]
             + self.prior_weight * self.log_prior_
             + self.lexicon_weight * signals["lexicon"]
             + self.section_weight * signals["section"]
             + self.description_weight * signals["description"]
         )
+        if "title_embedding" in signals:
+            fused += self.embedding_weight * signals["title_embedding"]
+        return fused
 
     # ---- the estimator API -----------------------------------------------------------------------
     _UNRANKED = -1e4  # score of codes the re-ranker did not consider: probability zero
@@ -316,7 +379,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         logits = self.reranker_.decision_function(features.reshape(-1, features.shape[2]))
         scores = np.full(fused.shape, self._UNRANKED, dtype=np.float64)
         rows = np.arange(len(fused))[:, None]
-        scores[rows, candidates] = logits.reshape(candidates.shape) / self.rerank_temperature
+        scores[rows, candidates] = logits.reshape(candidates.shape) / self.rerank_temperature_
         return scores
 
     def decision_function(self, X) -> np.ndarray:
@@ -406,6 +469,15 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         evidence["lexicon"] = [
             {"phrase": phrase, "strength": strength} for phrase, c, strength in signals["lexicon_found"][i] if c == code
         ]
+        if "title_embedding" in signals:
+            similarity = float(signals["description_embedding"][i, best])
+            evidence["embedding"] = {"description_similarity": round(similarity, 3)}
+            if start < stop and signals["title_vectors"][i].any():
+                sims = self.title_embeddings_[start:stop] @ signals["title_vectors"][i]
+                evidence["embedding"]["title"] = {
+                    "matched": self.title_text_[start + int(np.argmax(sims))],
+                    "similarity": round(float(sims.max()), 3),
+                }
         category = (signals["postings"][i].get("category") or "").strip().lower()
         if signals["section"][i, best] > 0:
             evidence["section"] = {

@@ -61,6 +61,7 @@ FEATURES = (
     "log_rank",
     *(f"posting_{a}_occupation_{b}" for a in (*_LEVELS, "none") for b in (*_LEVELS, "none")),
 )
+EMBEDDING_FEATURES = ("title_embedding", "title_embedding_gap", "description_embedding", "description_embedding_gap")
 
 
 def levels(text: str) -> str:
@@ -119,7 +120,14 @@ def candidate_features(
         ],
         axis=2,
     )
-    return candidates, np.concatenate([base, level_features], axis=2).astype(np.float32)
+    parts = [base, level_features]
+    if "title_embedding" in signals:  # the optional sentence-embedding signals (coding/embedding.py)
+        embedded = []
+        for name in ("title_embedding", "description_embedding"):
+            values = signals[name][rows, candidates]
+            embedded += [values, values - signals[name].max(axis=1, keepdims=True)]
+        parts.append(np.stack(embedded, axis=2))
+    return candidates, np.concatenate(parts, axis=2).astype(np.float32)
 
 
 def _noisy_title(title: str, rng: np.random.Generator) -> str:
