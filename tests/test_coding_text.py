@@ -54,6 +54,18 @@ def test_boilerplate_sentences_are_left_out_of_the_description_signal():
     assert without_boilerplate(body) == kept
 
 
+def test_a_duty_list_run_together_with_its_benefits_line_keeps_the_duties():
+    """Cleaning joins a body's lines, so a bulleted posting reads as one long sentence; only its tail is boilerplate."""
+    body = clean_description(
+        "Responsibilities include:\nCoordinate and develop construction documents\nPerform code and zoning analyses\n"
+        "Requirements:\nBachelor's Degree in Architecture\nBenefits: medical, dental, 401k\n"
+        "We offer a competitive salary and a creative work environment."
+    )
+    kept = without_boilerplate(body)
+    assert "construction documents" in kept and "Degree in Architecture" in kept
+    assert "Benefits" not in kept and "competitive salary" not in kept
+
+
 def test_one_benefit_word_alone_may_be_the_job():
     """A dental assistant's duties name 'dental'; a benefits list names several benefits at once."""
     duties = "Prepare patients for dental treatment and sterilize instruments."

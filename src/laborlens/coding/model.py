@@ -313,7 +313,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             "section": self._section_signal(postings),
             "description": description,
         }
-        if getattr(self, "embedding_model_", None):
+        if self.embedding_model_:
             signals.update(self._embedding_signals(postings, descriptions))
         return signals
 

@@ -107,6 +107,7 @@ _BOILERPLATE = re.compile(
     equal\s+(?:employment\s+)?opportunit | \be\.?o\.?e\b | affirmative\s+action | without\s+regard\s+to
     | national\s+origin | sexual\s+orientation | gender\s+identity | veteran\s+status
     | pass\s+(?:a\s+)?(?:pre-?employment\s+)?(?:drug|background) | \be-?verify\b
+    | competitive\s+(?:salary|pay|wages?|compensation) | benefits?\s+package
     | \b(?:job\s+type|salary|compensation|schedule|benefits|work\s+location)\s*:
     | \b(?:apply\s+(?:now|today|online|in\s+person|here)|to\s+apply|send\s+(?:your\s+|a\s+)?resume
        |click\s+(?:here|to\s+apply)|reply\s+(?:to\s+this\s+ad|with))\b
@@ -117,6 +118,7 @@ _BENEFIT = re.compile(
     r"(?i)\b(?:401\s?\(?k\)?|pto|paid\s+time\s+off|paid\s+holidays|medical|dental|vision|life\s+insurance"
     r"|health\s+insurance|employee\s+discounts?|tuition\s+reimbursement|bonus(?:es)?|retirement\s+plan)\b"
 )
+_KEPT_BEFORE_BOILERPLATE = 60  # characters; "We are an equal opportunity employer" keeps nothing
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+|\s*[•·]\s*")
 
 
@@ -125,10 +127,15 @@ def without_boilerplate(text: str) -> str:
 
     >>> without_boilerplate("Design site plans. We are an equal opportunity employer. Job Type: Full-time")
     'Design site plans.'
+    >>> without_boilerplate("Duties: review and redline drawings, perform code and zoning analyses Benefits: dental")
+    'Duties: review and redline drawings, perform code and zoning analyses'
     """
-    kept = [
-        s
-        for s in _SENTENCE_SPLIT.split(text)
-        if s.strip() and not _BOILERPLATE.search(s) and len(_BENEFIT.findall(s)) < 2
-    ]
-    return " ".join(s.strip() for s in kept)
+    kept = []
+    for sentence in _SENTENCE_SPLIT.split(text):
+        if marker := _BOILERPLATE.search(sentence):
+            # A body whose line breaks were lost reads as one long "sentence" ("Responsibilities: ... Requirements:
+            # ... Benefits: ..."): what comes before the boilerplate is the job, and is kept when it says enough.
+            sentence = sentence[: marker.start()] if marker.start() >= _KEPT_BEFORE_BOILERPLATE else ""
+        if sentence.strip() and len(_BENEFIT.findall(sentence)) < 2:
+            kept.append(sentence.strip())
+    return " ".join(kept)
