@@ -147,6 +147,25 @@ def test_evidence_points_into_the_text(coder):
         assert match["task"]
 
 
+def test_evidence_spans_point_into_the_posting_as_sent_not_its_cleaned_copy(coder):
+    """Cleaning collapses line breaks, double spaces and repeated punctuation; spans must still fit the original."""
+    description = (
+        "WAREHOUSE JOB!!!\n\nDuties:\n  - Operate a forklift and load trucks.\n  - Use Microsoft   Excel to track "
+        "inventory.\n\n\nMove pallets and stock shelves in our warehouse."
+    )
+    title = "Forklift operator"
+    result = coder.code([{"title": title, "description": description}])[0]
+    assert result["evidence"]["description"] and result["skills"]
+    for match in (*result["evidence"]["description"], *result["dwas"]):
+        start, end = match["span"]
+        assert description[start:end] == match["phrase"]
+    text = f"{title}\n{description}"
+    for skill in result["skills"]:
+        start, end = skill["span"]
+        assert text[start:end] == skill["phrase"]
+    assert "Microsoft   Excel" in {skill["phrase"] for skill in result["skills"]}
+
+
 def test_lexicon_and_section_are_named_in_the_evidence(coder):
     result = coder.code([{"title": "2 movers needed, easy load", "category": "lbg"}])[0]
     assert result["occupations"][0]["code"] == "53-7062.00"

@@ -44,6 +44,7 @@ from laborlens.coding.skills import SkillMatcher
 from laborlens.coding.text import (
     clean_description,
     clean_title,
+    locate,
     strip_accents,
     title_segments,
     without_boilerplate,
@@ -435,6 +436,13 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             evidence = self._evidence(signals, i, top[0], flag_reasons)
             codes = [self.classes_[j] for j in top]
             evidence["description"] = self._matched_tasks(block, sentences[i], codes[0])
+            dwas = self._matched_dwas(block, sentences[i], codes[:3])
+            # Phrases were found in the cleaned text; their spans must point into the posting as it was sent.
+            original = posting.get("description") or ""
+            for item in (*evidence["description"], *dwas):
+                self._place(item, original)
+            for skill in skills:
+                self._place(skill, f"{title_text}\n{original}")
             results.append(
                 {
                     "occupations": [
@@ -445,10 +453,18 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
                     "not_a_job_score": round(flag_score, 4),
                     "evidence": evidence,
                     "skills": skills,
-                    "dwas": self._matched_dwas(block, sentences[i], codes[:3]),
+                    "dwas": dwas,
                 }
             )
         return results
+
+    @staticmethod
+    def _place(item: dict, original: str) -> None:
+        """Point ``item``'s span (and phrase) into ``original``; span None where cleaning changed the words."""
+        span = locate(item["phrase"], original, near=item["span"][0])
+        item["span"] = list(span) if span else None
+        if span:
+            item["phrase"] = original[span[0] : span[1]]
 
     def _evidence(self, signals: dict, i: int, best: int, flag_reasons: list) -> dict:
         code = self.classes_[best]

@@ -99,6 +99,24 @@ def clean_description(text: str | None, limit: int = 6000) -> str:
     return text[:limit]
 
 
+def locate(phrase: str, text: str, near: int = 0) -> tuple[int, int] | None:
+    """Where ``phrase``, taken from the cleaned copy of ``text``, is written in ``text`` itself, or None.
+
+    Cleaning collapses spaces and line breaks and drops symbols, so a gap between the phrase's words matches any
+    run of non-word characters; the search starts a little before ``near`` (the offset in the cleaned copy,
+    which is never far after the original's) so that a phrase written twice is placed right.
+
+    >>> locate("Microsoft Excel", "Duties:\\n- use Microsoft  Excel daily", near=14)
+    (14, 30)
+    """
+    parts = [re.escape(part) for part in phrase.split()]
+    if not parts:
+        return None
+    pattern = re.compile(r"\W+".join(parts))
+    match = pattern.search(text, max(0, near - 64)) or pattern.search(text)
+    return (match.start(), match.end()) if match else None
+
+
 # Sentences every employer writes whatever the job: equal-opportunity statements, benefits lists, how to
 # apply, schedules and pay lines. They say nothing about the occupation but pull the description signal
 # toward occupations whose O*NET text uses the same words (EEO officers, benefits managers, recruiters).

@@ -113,9 +113,11 @@ def code():
     coder, version = services().coder
     result = code_postings(coder, [posting], top=5, model_version=version)[0]
     description = posting["description"]
-    spans = [tuple(m["span"]) for m in result["evidence"].get("description", [])]
+    spans = [tuple(m["span"]) for m in result["evidence"].get("description", []) if m["span"]]
     offset = len(posting["title"]) + 1  # skill spans count from the title, then a line break
-    spans += [(s["span"][0] - offset, s["span"][1] - offset) for s in result["skills"] if s["span"][0] >= offset]
+    spans += [
+        (s["span"][0] - offset, s["span"][1] - offset) for s in result["skills"] if s["span"] and s["span"][0] >= offset
+    ]
     return render_template(
         "code.html", sections=sections, posting=posting, result=result, highlighted=_highlight(description, spans)
     )
