@@ -92,8 +92,10 @@ def without_filler(text: str) -> str:
 
 
 def clean_description(text: str | None, limit: int = 6000) -> str:
-    """Posting body for matching: normalized, emails/URLs/phones removed, trimmed to ``limit`` chars."""
-    text = normalize_text((text or "")[: limit * 2])
+    """Posting body for matching: normalized line by line (its line breaks kept: they end a list's items, which
+    have no full stops), emails/URLs/phones removed, trimmed to ``limit`` chars."""
+    lines = (normalize_text(line) for line in (text or "")[: limit * 2].splitlines())
+    text = "\n".join(line for line in lines if line)
     text = re.sub(r"\S+@\S+|https?://\S+|www\.\S+", " ", text)
     text = re.sub(r"\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}", " ", text)
     return text[:limit]
