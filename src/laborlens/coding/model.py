@@ -117,6 +117,8 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             if self.embeddings == "on" or (self.embeddings == "auto" and embeddings_available())
             else None
         )
+        if self.embedding_model_:
+            sentence_encoder()  # without the extra, say so now rather than after the title indexes are built
         # The re-ranker's softmax temperature: the value with the least log loss of the top-1 confidence on the dev
         # set, for each path (its fold-trained logits are sharper with the embedding features).
         if self.rerank_temperature is not None:
