@@ -443,8 +443,9 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             original = posting.get("description") or ""
             for item in (*evidence["description"], *dwas):
                 self._place(item, original)
+            titled = f"{title_text}\n{original}"  # the text the skills were found in, as sent
             for skill in skills:
-                self._place(skill, f"{title_text}\n{original}")
+                self._place(skill, titled)
             results.append(
                 {
                     "occupations": [

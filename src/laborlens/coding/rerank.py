@@ -61,7 +61,8 @@ FEATURES = (
     "log_rank",
     *(f"posting_{a}_occupation_{b}" for a in (*_LEVELS, "none") for b in (*_LEVELS, "none")),
 )
-EMBEDDING_FEATURES = ("title_embedding", "title_embedding_gap", "description_embedding", "description_embedding_gap")
+# With the optional sentence embeddings four columns follow: title_embedding, its gap to the best code,
+# description_embedding, its gap.
 
 
 def levels(text: str) -> str:

@@ -153,8 +153,8 @@ def without_boilerplate(text: str) -> str:
     kept = []
     for sentence in _SENTENCE_SPLIT.split(text):
         if marker := _BOILERPLATE.search(sentence):
-            # A body whose line breaks were lost reads as one long "sentence" ("Responsibilities: ... Requirements:
-            # ... Benefits: ..."): what comes before the boilerplate is the job, and is kept when it says enough.
+            # A list written without line breaks or full stops reads as one long "sentence" ("Responsibilities: ...
+            # Requirements: ... Benefits: ..."): what comes before the boilerplate is the job, kept when it says enough.
             sentence = sentence[: marker.start()] if marker.start() >= _KEPT_BEFORE_BOILERPLATE else ""
         if sentence.strip() and len(_BENEFIT.findall(sentence)) < 2:
             kept.append(sentence.strip())
