@@ -226,6 +226,8 @@ def test_fit_rejects_what_is_not_an_inventory():
 def test_a_posting_of_the_wrong_type_is_rejected(coder):
     with pytest.raises(TypeError, match="must be a dict"):
         coder.predict([42])
+    with pytest.raises(TypeError, match="field 'description' must be text, not int"):
+        coder.code([{"title": "Cook", "description": 5}])
 
 
 def test_the_default_coder_is_tf_idf_only(coder):

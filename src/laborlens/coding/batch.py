@@ -7,10 +7,9 @@ import json
 from collections.abc import Iterable, Iterator
 
 from laborlens.codes import major_group_of
-from laborlens.coding.model import OccupationCoder
+from laborlens.coding.model import OccupationCoder, field_problem
 from laborlens.parallel import ordered_map
 
-FIELDS = {"title": str, "description": str, "category": str, "employer": str}
 BATCH = 256
 
 
@@ -18,10 +17,8 @@ def posting_problem(record) -> str | None:
     """What is wrong with a posting record, or None when it can be coded."""
     if not isinstance(record, dict):
         return "a posting must be a JSON object"
-    for name, kind in FIELDS.items():
-        value = record.get(name)
-        if value is not None and not isinstance(value, kind):
-            return f"field '{name}' must be text, not {type(value).__name__}"
+    if problem := field_problem(record):
+        return problem
     if isinstance(record.get("id"), (dict, list)):
         return "field 'id' must be a string or a number"
     if not (record.get("title") or "").strip() and not (record.get("description") or "").strip():

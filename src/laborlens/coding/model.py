@@ -57,11 +57,25 @@ EMBEDDED_OPENING_CHARS = 1200  # of title and body together; the encoder reads i
 _SENTENCE = re.compile(r"[^.!?\n•;]{25,400}")
 
 
+POSTING_FIELDS = {"title": str, "description": str, "category": str, "employer": str}
+
+
+def field_problem(posting: dict) -> str | None:
+    """Which of a posting's text fields holds something other than text, or None."""
+    for name, kind in POSTING_FIELDS.items():
+        value = posting.get(name)
+        if value is not None and not isinstance(value, kind):
+            return f"field '{name}' must be text, not {type(value).__name__}"
+    return None
+
+
 def as_posting(item) -> dict:
     """Accept a posting dict, or a bare title string."""
     if isinstance(item, str):
         return {"title": item}
     if isinstance(item, dict):
+        if problem := field_problem(item):
+            raise TypeError(f"A posting's {problem}.")
         return item
     raise TypeError(f"A posting must be a dict with a 'title' or a title string, not {type(item).__name__}.")
 
