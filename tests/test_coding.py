@@ -7,6 +7,7 @@ from sklearn.exceptions import NotFittedError
 
 from laborlens.coding import OccupationCoder
 from laborlens.coding.inventory import Inventory, load_inventory
+from laborlens.coding.rerank import FEATURES, candidate_features, title_ambiguity
 
 
 @pytest.mark.parametrize(
@@ -125,6 +126,18 @@ def test_re_ranker_was_trained_and_checked_on_held_out_reference_data(coder):
     assert report["queries"] > 1000
     assert 0.0 < report["fold_top1_first_stage"] <= 1.0
     assert report["fold_top1_reranked"] >= report["fold_top1_first_stage"]
+
+
+def test_the_re_ranker_is_told_when_a_title_fits_many_occupations(coder):
+    titles = ["Maintenance Technician", "CDL-A driver", "xyzzy qwerty"]
+    signals = coder._signals(titles)
+    ambiguity = title_ambiguity(signals["title"])
+    assert np.expm1(ambiguity[0]) >= 5  # an O*NET title of twelve occupations
+    assert ambiguity[1] == 0.0  # one occupation's title
+    assert ambiguity[2] == 0.0  # no title fits at all: nothing to choose among
+    _, features = candidate_features(signals, coder._fuse(signals), coder.log_prior_, coder.occupation_levels_)
+    column = FEATURES.index("title_ambiguity")
+    assert np.allclose(features[:, :, column], ambiguity[:, None])
 
 
 def test_evidence_points_into_the_text(coder):

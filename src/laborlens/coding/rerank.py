@@ -59,6 +59,9 @@ FEATURES = (
     "description_when_title_weak",
     "linear_gap",
     "log_rank",
+    "title_ambiguity",
+    "description_when_title_ambiguous",
+    "description_gap_when_title_ambiguous",
     *(f"posting_{a}_occupation_{b}" for a in (*_LEVELS, "none") for b in (*_LEVELS, "none")),
 )
 # With the optional sentence embeddings four columns follow: title_embedding, its gap to the best code,
@@ -72,6 +75,15 @@ def levels(text: str) -> str:
         if _LEVELS[name].search(text):
             return name
     return "none"
+
+
+def title_ambiguity(title: np.ndarray, margin: float = 0.05) -> np.ndarray:
+    """Per posting, the log of how many other codes its title fits within ``margin`` of the best one (0 for a title
+    that fits one occupation best, or fits none well): "Maintenance Technician" is an O*NET title of twelve
+    occupations, and only the body can choose among them."""
+    best = title.max(axis=1, keepdims=True)
+    ties = (title >= best - margin).sum(axis=1) - 1
+    return np.where(best[:, 0] > 0.3, np.log1p(ties), 0.0).astype(np.float32)
 
 
 def candidate_features(
@@ -98,6 +110,7 @@ def candidate_features(
     max_title = signals["title"].max(axis=1, keepdims=True)
     has_description = np.array([[1.0 if d else 0.0] for d in signals["descriptions"]])
     linear = fused[rows, candidates]
+    ambiguity = title_ambiguity(signals["title"])[:, None]
     posting_levels = [levels(p.get("title") or "") for p in signals["postings"]]
     names = (*_LEVELS, "none")
     level_features = np.zeros((*candidates.shape, len(names) ** 2), dtype=np.float32)
@@ -118,6 +131,9 @@ def candidate_features(
             description * (1.0 - max_title),
             linear - linear.max(axis=1, keepdims=True),
             np.broadcast_to(np.log1p(np.arange(candidates.shape[1])), title.shape),
+            np.broadcast_to(ambiguity, title.shape),
+            description * ambiguity,
+            (description - description.max(axis=1, keepdims=True)) * ambiguity,
         ],
         axis=2,
     )
