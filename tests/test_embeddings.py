@@ -47,7 +47,9 @@ def embedding_coder(loaded):
 
 def test_the_coder_records_that_it_uses_embeddings(embedding_coder):
     assert embedding_coder.embedding_model_ == EMBEDDING_MODEL
-    assert embedding_coder.title_embeddings_.shape == (len(embedding_coder.title_text_), 384)
+    distinct = {title.lower() for title in embedding_coder.title_text_}
+    assert embedding_coder.title_embeddings_.shape == (len(distinct), 384)  # each distinct title once
+    assert embedding_coder.title_embedding_rows_.shape == (len(embedding_coder.title_text_),)
     assert embedding_coder.description_embeddings_.shape == (len(embedding_coder.classes_), 384)
     # Unit vectors: similarities are cosines.
     assert np.allclose(np.linalg.norm(embedding_coder.title_embeddings_, axis=1), 1.0, atol=1e-3)

@@ -231,10 +231,16 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         self.skill_matcher_ = SkillMatcher.from_inventory(X.technologies, X.tasks)
         self.manifest_fingerprint_ = X.manifest_fingerprint
         self.occupation_levels_ = np.array([levels(self.titles_[c]) for c in X.codes])
-        self.title_embeddings_ = self.description_embeddings_ = None
+        self.title_embeddings_ = self.description_embeddings_ = self.title_embedding_rows_ = None
         if self.embedding_model_:
             encoder = sentence_encoder()
-            self.title_embeddings_ = encoder.encode_reference([title.lower() for title in self.title_text_])
+            # A third of the title rows repeat a title another occupation also lists: each distinct title is stored
+            # once (a posting's title is compared with every one of them, and that pass is memory-bound).
+            lowered = [title.lower() for title in self.title_text_]
+            distinct = list(dict.fromkeys(lowered))
+            position = {title: i for i, title in enumerate(distinct)}
+            self.title_embedding_rows_ = np.array([position[title] for title in lowered], dtype=np.int32)
+            self.title_embeddings_ = encoder.encode_reference(distinct)
             self.description_embeddings_ = encoder.encode_reference(
                 [f"{X.titles[c]}. {X.descriptions.get(c, '')}" for c in X.codes]
             )
@@ -350,7 +356,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         title_vectors = np.zeros((len(postings), vectors.shape[1]), dtype=np.float32)
         title_vectors[rows] = vectors
         for start in range(0, len(rows), _CHUNK):
-            sims = vectors[start : start + _CHUNK] @ self.title_embeddings_.T
+            sims = (vectors[start : start + _CHUNK] @ self.title_embeddings_.T)[:, self.title_embedding_rows_]
             per_code = np.maximum.reduceat(sims, self.title_starts_, axis=1)
             per_code[:, ~self.has_title_] = 0.0
             title_similarity[rows[start : start + _CHUNK]] = per_code
@@ -506,7 +512,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             similarity = float(signals["description_embedding"][i, best])
             evidence["embedding"] = {"description_similarity": round(similarity, 3)}
             if start < stop and signals["title_vectors"][i].any():
-                sims = self.title_embeddings_[start:stop] @ signals["title_vectors"][i]
+                sims = self.title_embeddings_[self.title_embedding_rows_[start:stop]] @ signals["title_vectors"][i]
                 evidence["embedding"]["title"] = {
                     "matched": self.title_text_[start + int(np.argmax(sims))],
                     "similarity": round(float(sims.max()), 3),
