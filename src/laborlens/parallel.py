@@ -20,9 +20,10 @@ def ordered_map(function: Callable, items: Iterable, jobs: int = 1) -> Iterator:
     Only ``2 * jobs`` items are in flight at once, so memory stays flat on any input size. Where
     fork is unavailable or unsafe, it runs in this process.
     """
-    # A process that has started torch (the coder's optional sentence embeddings) must not fork: the workers would
-    # wait forever on its thread pool, which fork does not copy. It maps in itself, where torch uses every core.
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods() or "torch" in sys.modules:
+    # A process that has started ONNX Runtime or torch (the coder's optional sentence embeddings) must not fork: the
+    # workers would wait forever on its thread pool, which fork does not copy. It maps in itself, on every core.
+    threaded = any(name in sys.modules for name in ("onnxruntime", "torch"))
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods() or threaded:
         for item in items:
             yield function(item)
         return

@@ -13,7 +13,7 @@ import joblib
 import sklearn
 
 from laborlens import __version__
-from laborlens.coding.embedding import embeddings_available
+from laborlens.coding.embedding import embeddings_runnable
 from laborlens.coding.inventory import load_inventory
 from laborlens.coding.model import OccupationCoder
 from laborlens.errors import LaborLensError
@@ -21,7 +21,7 @@ from laborlens.settings import Settings
 from laborlens.store import Store
 
 # Bump when the method changes, so stored codes can say which model made them.
-MODEL_VERSION = "coder-2026.12-5"
+MODEL_VERSION = "coder-2026.12-6"
 
 
 class ModelError(LaborLensError):
@@ -82,10 +82,10 @@ def _load(path: str, mtime: float) -> tuple[OccupationCoder, dict]:
             f"The model at {path} is {metadata.get('model_version', 'of an unknown version')}; this "
             f"LaborLens needs {MODEL_VERSION}. Rebuild it with `laborlens model build`."
         )
-    if metadata.get("embeddings") and not embeddings_available():
+    if metadata.get("embeddings") and not embeddings_runnable():
         raise ModelError(
-            f"The model at {path} was built with sentence embeddings, which are not installed here: pip install "
-            "'laborlens[embeddings]', or rebuild it without them (`laborlens model build --embeddings off`)."
+            f"The model at {path} was built with sentence embeddings, which need ONNX Runtime here: pip install "
+            "'laborlens[embeddings-runtime]', or rebuild it without them (`laborlens model build --embeddings off`)."
         )
     return bundle["coder"], metadata
 

@@ -29,7 +29,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from laborlens.coding.embedding import EMBEDDING_MODEL, embeddings_available, sentence_encoder
+from laborlens.coding.embedding import EMBEDDING_MODEL, embeddings_available, sentence_model
 from laborlens.coding.inventory import TITLE_SOURCE_WEIGHT, Inventory
 from laborlens.coding.lexicon import (
     SECTION_PRIORS,
@@ -131,8 +131,8 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             if self.embeddings == "on" or (self.embeddings == "auto" and embeddings_available())
             else None
         )
-        if self.embedding_model_:
-            sentence_encoder()  # without the extra, say so now rather than after the title indexes are built
+        # Without the extra, say so now rather than after the title indexes are built.
+        self.sentence_model_ = sentence_model() if self.embedding_model_ else None
         # The re-ranker's softmax temperature: the value with the least log loss of the top-1 confidence on the dev
         # set, for each path (its fold-trained logits are sharper with the embedding features).
         if self.rerank_temperature is not None:
@@ -233,7 +233,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         self.occupation_levels_ = np.array([levels(self.titles_[c]) for c in X.codes])
         self.title_embeddings_ = self.description_embeddings_ = self.title_embedding_rows_ = None
         if self.embedding_model_:
-            encoder = sentence_encoder()
+            encoder = self.sentence_model_
             # A third of the title rows repeat a title another occupation also lists: each distinct title is stored
             # once (a posting's title is compared with every one of them, and that pass is memory-bound).
             lowered = [title.lower() for title in self.title_text_]
@@ -343,7 +343,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
     def _embedding_signals(self, postings: list[dict], descriptions: list[str]) -> dict:
         """MiniLM similarity of each title to every code's best title, and of each posting's opening (title and
         body) to each code's description; zero where the posting has no title or no body."""
-        encoder = sentence_encoder()
+        encoder = self.sentence_model_
         titles = [self._without_filler(clean_title(p.get("title"))) for p in postings]
         openings = [
             f"{p.get('title') or ''}. {body}"[:EMBEDDED_OPENING_CHARS] if body else ""
