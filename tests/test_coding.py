@@ -140,6 +140,19 @@ def test_the_re_ranker_is_told_when_a_title_fits_many_occupations(coder):
     assert np.allclose(features[:, :, column], ambiguity[:, None])
 
 
+def test_a_title_is_also_read_as_a_description_of_the_work(coder):
+    titles = ["Mow lawns and trim hedges", ""]
+    signals = coder._signals(titles)
+    document = signals["title_document"]
+    # No O*NET title says it, but the landscapers' tasks do.
+    assert coder.classes_[np.argmax(document[0])] == "37-3011.00"
+    assert coder.classes_[np.argmax(signals["title"][0])] != "37-3011.00"
+    assert not document[1].any()  # no title, nothing read
+    candidates, features = candidate_features(signals, coder._fuse(signals), coder.log_prior_, coder.occupation_levels_)
+    rows = np.arange(len(titles))[:, None]
+    assert np.allclose(features[:, :, FEATURES.index("title_document")], document[rows, candidates])
+
+
 def test_evidence_points_into_the_text(coder):
     description = (
         "We need someone to operate a forklift and load trucks. You will use Microsoft Excel to "

@@ -73,6 +73,14 @@ def test_a_title_that_shares_no_word_with_the_occupation_is_read_by_its_meaning(
     assert embedding_coder.predict([title])[0] == code
 
 
+def test_the_title_is_compared_with_each_occupation_description_by_meaning(embedding_coder):
+    signals = embedding_coder._signals(["Cook", ""])
+    by_meaning = signals["title_description_embedding"]
+    described = {code: i for i, code in enumerate(embedding_coder.classes_)}
+    assert by_meaning[0, described["35-2014.00"]] > by_meaning[0, described["53-3032.00"]]
+    assert not by_meaning[1].any()  # no title
+
+
 def test_results_carry_the_embedding_evidence_and_proper_probabilities(embedding_coder):
     posting = {
         "title": "Warehouse help",

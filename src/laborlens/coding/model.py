@@ -9,9 +9,10 @@ cross-checked on held-out folds of the reference titles; see bench/):
   several occupations ("Structural Engineer" is far more often civil than marine);
 - lexicon: colloquial and Spanish job words ("movers", "limpieza") mapped to occupations;
 - section: the Craigslist section's expected SOC groups (a prior, not a rule);
-- description: TF-IDF similarity of the body to each occupation's description, tasks, DWAs and tools;
+- description: TF-IDF similarity of the body to each occupation's description, tasks, DWAs and tools (and, for
+  the re-ranker only, of the title to the same documents);
 - embeddings (only with the optional ``embeddings`` extra; see embedding.py): MiniLM similarity of the title
-  to every title, and of the posting's opening to each occupation's description.
+  to every title and to each occupation's description, and of the posting's opening to each description.
 
 Scores become probabilities with a softmax; its temperature is the one with the least log loss of the
 top-1 confidence on the dev set (calibration is reported by bench/bench_coder.py).
@@ -317,13 +318,16 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         descriptions = [clean_description(p.get("description")) for p in postings]
         # The employer's name often says the industry ("... Freight Lines", "... Cleaning Co.", "Wendy's"), which
         # settles what a generic title means; it joins the body, so a posting without a body stays title-only.
-        description = self._description_signal(
-            [
-                self._with_employer(posting.get("employer"), body) if body else ""
-                for posting, body in zip(postings, descriptions, strict=True)
-            ]
-        )
-        description *= self.description_reliability_
+        # The title is read as a description too: for a posting without a body it is the only account of the work
+        # ("Unload trucks" against the laborers' tasks), and it tells apart occupations that list the same title.
+        # Bodies and titles go through the vectorizer in one call (half its fixed cost for a single posting).
+        bodies = [
+            self._with_employer(posting.get("employer"), body) if body else ""
+            for posting, body in zip(postings, descriptions, strict=True)
+        ]
+        both = self._description_signal(bodies + [clean_title(p.get("title")) for p in postings])
+        both *= self.description_reliability_
+        description, title_document = both[: len(postings)], both[len(postings) :]
         signals = {
             "postings": postings,
             "segments": segments,
@@ -335,14 +339,16 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             "lexicon_found": lexicon_found,
             "section": self._section_signal(postings),
             "description": description,
+            "title_document": title_document,
         }
         if self.embedding_model_:
             signals.update(self._embedding_signals(postings, descriptions))
         return signals
 
     def _embedding_signals(self, postings: list[dict], descriptions: list[str]) -> dict:
-        """MiniLM similarity of each title to every code's best title, and of each posting's opening (title and
-        body) to each code's description; zero where the posting has no title or no body."""
+        """MiniLM similarity of each title to every code's best title and to each code's description, and of each
+        posting's opening (title and body) to each code's description; zero where the posting has no title or no
+        body."""
         encoder = self.sentence_model_
         titles = [self._without_filler(clean_title(p.get("title"))) for p in postings]
         openings = [
@@ -366,6 +372,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         return {
             "title_embedding": title_similarity,
             "description_embedding": opening_similarity,
+            "title_description_embedding": title_vectors @ self.description_embeddings_.T,
             "title_vectors": title_vectors,
         }
 

@@ -62,10 +62,12 @@ FEATURES = (
     "title_ambiguity",
     "description_when_title_ambiguous",
     "description_gap_when_title_ambiguous",
+    "title_document",
+    "title_document_gap",
     *(f"posting_{a}_occupation_{b}" for a in (*_LEVELS, "none") for b in (*_LEVELS, "none")),
 )
-# With the optional sentence embeddings four columns follow: title_embedding, its gap to the best code,
-# description_embedding, its gap.
+# With the optional sentence embeddings six columns follow: title_embedding, its gap to the best code,
+# description_embedding, its gap, title_description_embedding, its gap.
 
 
 def levels(text: str) -> str:
@@ -111,6 +113,7 @@ def candidate_features(
     has_description = np.array([[1.0 if d else 0.0] for d in signals["descriptions"]])
     linear = fused[rows, candidates]
     ambiguity = title_ambiguity(signals["title"])[:, None]
+    title_document = signals["title_document"][rows, candidates]
     posting_levels = [levels(p.get("title") or "") for p in signals["postings"]]
     names = (*_LEVELS, "none")
     level_features = np.zeros((*candidates.shape, len(names) ** 2), dtype=np.float32)
@@ -134,13 +137,15 @@ def candidate_features(
             np.broadcast_to(ambiguity, title.shape),
             description * ambiguity,
             (description - description.max(axis=1, keepdims=True)) * ambiguity,
+            title_document,
+            title_document - signals["title_document"].max(axis=1, keepdims=True),
         ],
         axis=2,
     )
     parts = [base, level_features]
     if "title_embedding" in signals:  # the optional sentence-embedding signals (coding/embedding.py)
         embedded = []
-        for name in ("title_embedding", "description_embedding"):
+        for name in ("title_embedding", "description_embedding", "title_description_embedding"):
             values = signals[name][rows, candidates]
             embedded += [values, values - signals[name].max(axis=1, keepdims=True)]
         parts.append(np.stack(embedded, axis=2))
