@@ -66,6 +66,7 @@ VARIANTS = [
     ("- colloquial/Spanish lexicon", OccupationCoder, {**OFF, "lexicon_weight": 0.0}, _same),
     ("- Craigslist section prior", OccupationCoder, {**OFF, "section_weight": 0.0}, _same),
     ("- description similarity", OccupationCoder, {**OFF, "description_weight": 0.0}, _same),
+    ("- title read as a description (re-ranker)", _without("title_document"), OFF, _same),
     ("- title weight by O*NET source (current use vs index only)", OccupationCoder, OFF, _sources_ignored),
     ("- whole O*NET titles kept from filler stripping", _FillerAlways, OFF, _same),
 ]
@@ -74,6 +75,11 @@ EMBEDDING_VARIANTS = [
     ("embeddings extra: full model (TF-IDF + title and description embeddings)", OccupationCoder, {"embeddings": "on"}),
     ("embeddings extra: - title embedding", _without("title_embedding"), {"embeddings": "on"}),
     ("embeddings extra: - description embedding", _without("description_embedding"), {"embeddings": "on"}),
+    (
+        "embeddings extra: - title against description embeddings",
+        _without("title_description_embedding"),
+        {"embeddings": "on"},
+    ),
 ]
 
 

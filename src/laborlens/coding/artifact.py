@@ -21,7 +21,7 @@ from laborlens.settings import Settings
 from laborlens.store import Store
 
 # Bump when the method changes, so stored codes can say which model made them.
-MODEL_VERSION = "coder-2026.12-7"
+MODEL_VERSION = "coder-2026.12-8"
 
 
 class ModelError(LaborLensError):
