@@ -61,6 +61,8 @@ class SentenceModel:
     """Unit-length MiniLM vectors for texts, from the model's ONNX graph and tokenizer (both kept as data, so the
     model pickles with the coder); the ONNX Runtime session starts on first use in each process."""
 
+    dimension = 384  # all-MiniLM-L6-v2's
+
     def __init__(self, graph: bytes, tokenizer: str):
         self.graph = graph
         self.tokenizer = tokenizer
@@ -99,8 +101,6 @@ class SentenceModel:
             threadpool_limits(limits=1, user_api="blas")
             self._runtime = session, tokenizers
         return self._runtime
-
-    dimension = 384  # all-MiniLM-L6-v2's
 
     def encode(self, texts: list[str], max_tokens: int = POSTING_TOKENS) -> np.ndarray:
         """Mean-pooled, unit-length vectors (the sentence-transformers recipe of all-MiniLM-L6-v2)."""

@@ -315,7 +315,8 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "classes_")
         postings = [as_posting(item) for item in X]
         title, segments, title_features = self._title_signal(postings)
-        lexicon, lexicon_found = self._lexicon_signal(clean_title(p.get("title")) for p in postings)
+        titles = [clean_title(p.get("title")) for p in postings]
+        lexicon, lexicon_found = self._lexicon_signal(titles)
         descriptions = [clean_description(p.get("description")) for p in postings]
         # The employer's name often says the industry ("... Freight Lines", "... Cleaning Co.", "Wendy's"), which
         # settles what a generic title means; it joins the body, so a posting without a body stays title-only.
@@ -326,7 +327,7 @@ class OccupationCoder(ClassifierMixin, BaseEstimator):
             self._with_employer(posting.get("employer"), body) if body else ""
             for posting, body in zip(postings, descriptions, strict=True)
         ]
-        both = self._description_signal(bodies + [clean_title(p.get("title")) for p in postings])
+        both = self._description_signal(bodies + titles)
         both *= self.description_reliability_
         description, title_document = both[: len(postings)], both[len(postings) :]
         signals = {
