@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
 from laborlens.coding.model import OccupationCoder
+from laborlens.coding.training import json_records
 from laborlens.errors import LaborLensError
 
 
 def read_gold(path: Path) -> list[dict]:
     """Gold postings: JSONL with title/description/category, ``accept`` codes and a ``not_a_job`` flag."""
     rows = []
-    try:
-        lines = Path(path).read_text().splitlines()
-    except OSError as exc:
-        raise LaborLensError(f"Cannot read {path}: {exc.strerror}.") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise LaborLensError(f"{path}: line {number} is not JSON ({exc.msg}).") from exc
-        if not isinstance(row, dict) or not isinstance(row.get("accept"), list):
+    for number, row in json_records(Path(path)):
+        if not isinstance(row.get("accept"), list):
             raise LaborLensError(f"{path}: line {number} needs an 'accept' list of codes.")
         rows.append(row)
     if not rows:
