@@ -21,9 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from laborlens.coding import load_model, read_gold
+from laborlens.coding import evaluate, load_model, read_gold
 from laborlens.coding.evaluate import calibration
-from laborlens.coding.training import NOT_A_JOB, read_coded_postings, score_by_source
+from laborlens.coding.training import NOT_A_JOB, read_coded_postings, score_by_source, wilson_interval
 from laborlens.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +37,7 @@ def format_table(table: dict[str, dict]) -> list[str]:
         top1 = cells["top1"]
         lines.append(
             f"| {group} | {top1['n']} | {top1['rate']:.3f} ({top1['low']:.2f}–{top1['high']:.2f}) | "
-            + " | ".join(f"{cells[m]['rate']:.3f}" for m in METRICS[1:])
+            + " | ".join(f"{cells[m]['rate']:.3f}" if m in cells else "—" for m in METRICS[1:])
             + " |"
         )
     return lines
@@ -66,19 +66,13 @@ def main() -> None:
     recall = caught / truth.sum() if truth.sum() else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
-    dev = read_gold(Path(args.dev))
-    dev_records = [
-        {**row, "code": row["accept"][0], "alternates": [*row["accept"][1:], *row.get("lenient", [])], "source": "dev"}
-        for row in dev
-        if not row.get("not_a_job")
-    ]
-    dev_rankings = [[code for code, _ in top] for top in coder.top_k(dev_records, 5)]
-    # The dev set counts any of the coders' chosen codes as right at top-1 and top-5.
-    for record, ranked in zip(dev_records, dev_rankings, strict=True):
-        accepted = [c for c in ranked if c in set(record["accept"])]
-        if accepted:
-            record["code"] = accepted[0]
-    dev_table = score_by_source(dev_records, dev_rankings)
+    # The dev set is scored as `laborlens eval` scores it (any of the coders' chosen codes counts as right).
+    dev = evaluate(coder, read_gold(Path(args.dev)))
+    dev_table = {"dev": {}}
+    for metric, key in (("top1", "top1"), ("top5", "top5"), ("major", "top1_major")):
+        hits = round(dev[key] * dev["jobs"])
+        low, high = wilson_interval(hits, dev["jobs"])
+        dev_table["dev"][metric] = {"n": dev["jobs"], "hits": hits, "rate": dev[key], "low": low, "high": high}
 
     print(
         f"date: {date.today()}  machine: {platform.node()} ({platform.machine()}, Python {platform.python_version()})"

@@ -65,6 +65,7 @@ def test_coded_postings_are_read_as_postings_with_their_codes(tmp_path):
         ('["a list"]', "line 1 must be a JSON object"),
         ('{"title": 3, "code": "25-3041.00"}', "needs a text 'title'"),
         ('{"title": "Tutor", "code": "99-9999.00"}', "which is no O.NET-SOC 2019 occupation"),
+        ('{"title": "Tutor", "code": "25-3041.00", "alternates": "25-2021.00"}', "'alternates' as a list of codes"),
     ],
 )
 def test_a_bad_coded_line_is_named(tmp_path, line, message):

@@ -63,7 +63,10 @@ def read_coded_postings(path: Path, known_codes: Iterable[str] | None = None) ->
             raise LaborLensError(f"{path}: line {number} needs a text 'title' and a 'code' (O*NET-SOC or NONE).")
         if known is not None and code != NOT_A_JOB and code not in known:
             raise LaborLensError(f"{path}: line {number} has code {code!r}, which is no O*NET-SOC 2019 occupation.")
-        alternates = [c for c in row.get("alternates") or [] if isinstance(c, str) and c != code]
+        alternates = row.get("alternates") or []
+        if not isinstance(alternates, list) or not all(isinstance(c, str) for c in alternates):
+            raise LaborLensError(f"{path}: line {number} needs 'alternates' as a list of codes.")
+        alternates = [c for c in alternates if c != code]
         category = row.get("category")
         if isinstance(category, str):
             category = _SECTION_ALIASES.get(category.strip().lower(), category)
